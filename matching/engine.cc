@@ -1,0 +1,450 @@
+#include "matching/engine.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_format.h"
+
+namespace ftz {
+
+Engine::Engine(EngineOptions options) {
+  pool_.Reserve(options.expected_orders);
+  by_id_.reserve(options.expected_orders);
+  by_client_.reserve(options.expected_orders);
+  scratch_.reserve(1024);
+}
+
+absl::StatusOr<InstrumentId> Engine::AddInstrument(InstrumentSpec spec) {
+  if (spec.symbol.empty()) return absl::InvalidArgumentError("instrument symbol is empty");
+  for (const OrderBook& b : books_) {
+    if (b.spec().symbol == spec.symbol) {
+      return absl::InvalidArgumentError(absl::StrFormat("duplicate symbol %s", spec.symbol));
+    }
+  }
+  if (spec.min_price <= 0 || spec.max_price < spec.min_price) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s: price band [%d, %d] must be positive and non-empty", spec.symbol, spec.min_price,
+        spec.max_price));
+  }
+  if (spec.max_price - spec.min_price >= kMaxBandWidth) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s: price band [%d, %d] is wider than %d ticks", spec.symbol, spec.min_price,
+        spec.max_price, kMaxBandWidth));
+  }
+  if (spec.max_qty <= 0) {
+    return absl::InvalidArgumentError(absl::StrFormat("%s: max_qty must be positive", spec.symbol));
+  }
+  const auto id = static_cast<InstrumentId>(books_.size());
+  books_.emplace_back(id, std::move(spec));
+  return id;
+}
+
+absl::Status Engine::SetHalted(InstrumentId instrument, bool halted) {
+  if (instrument >= books_.size()) return absl::NotFoundError("unknown instrument");
+  books_[instrument].set_halted(halted);
+  return absl::OkStatus();
+}
+
+const Order* Engine::FindOrder(OrderId id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &pool_[it->second];
+}
+
+void Engine::Submit(const Command& cmd, EventBuffer& out) {
+  switch (cmd.kind) {
+    case CommandKind::kNewOrder:
+      return NewOrder(cmd, out);
+    case CommandKind::kCancel:
+      return Cancel(cmd, out);
+    case CommandKind::kReplace:
+      return Replace(cmd, out);
+    case CommandKind::kMassCancel:
+      return MassCancelOrders(cmd, out);
+    case CommandKind::kEndPeriod:
+      return EndPeriodNow(out);
+  }
+  Reject(cmd, cmd.instrument, RejectReason::kBadCommand, 0, out);
+}
+
+void Engine::Reject(const Command& cmd, InstrumentId instrument, RejectReason reason,
+                    int64_t limit, EventBuffer& out) {
+  Event& e = out.Append(EventKind::kRejected, instrument);
+  e.rejected = RejectedEvent{.order = {cmd.order_id, cmd.client_id, cmd.participant},
+                             .command = cmd.kind,
+                             .reason = reason,
+                             .side = cmd.side,
+                             .price = cmd.price,
+                             .qty = cmd.qty,
+                             .limit = limit};
+}
+
+RejectReason Engine::CheckPrice(const OrderBook& book, Price price, int64_t* limit) const {
+  if (price < book.spec().min_price) {
+    *limit = book.spec().min_price;
+    return RejectReason::kBadPrice;
+  }
+  if (price > book.spec().max_price) {
+    *limit = book.spec().max_price;
+    return RejectReason::kBadPrice;
+  }
+  return RejectReason::kNone;
+}
+
+void Engine::NewOrder(const Command& cmd, EventBuffer& out) {
+  // Validate.
+  if (cmd.instrument >= books_.size()) {
+    return Reject(cmd, cmd.instrument, RejectReason::kUnknownInstrument, 0, out);
+  }
+  OrderBook& book = books_[cmd.instrument];
+  if (book.halted()) return Reject(cmd, cmd.instrument, RejectReason::kHalted, 0, out);
+  if (cmd.qty <= 0 || cmd.qty > book.spec().max_qty) {
+    return Reject(cmd, cmd.instrument, RejectReason::kBadQuantity, book.spec().max_qty, out);
+  }
+  const bool market = cmd.type == OrderType::kMarket;
+  TimeInForce tif = cmd.tif;
+  if (market && tif != TimeInForce::kFok) tif = TimeInForce::kIoc;
+  if (cmd.post_only && (market || tif == TimeInForce::kIoc || tif == TimeInForce::kFok)) {
+    return Reject(cmd, cmd.instrument, RejectReason::kBadCommand, 0, out);
+  }
+  Price limit;
+  if (market) {
+    limit = cmd.side == Side::kBuy ? kMaxPrice : kMinPrice;
+  } else {
+    int64_t bound = 0;
+    if (RejectReason r = CheckPrice(book, cmd.price, &bound); r != RejectReason::kNone) {
+      return Reject(cmd, cmd.instrument, r, bound, out);
+    }
+    limit = cmd.price;
+  }
+  if (cmd.client_id != 0 && by_client_.contains(ClientKey{cmd.participant, cmd.client_id})) {
+    return Reject(cmd, cmd.instrument, RejectReason::kDuplicateClientId, 0, out);
+  }
+  const PriceLadder& opposite = book.ladder(Opposite(cmd.side));
+  if (cmd.post_only && opposite.Reaches(limit)) {
+    return Reject(cmd, cmd.instrument, RejectReason::kPostOnlyWouldCross, opposite.best_price(),
+                  out);
+  }
+
+  if (tif == TimeInForce::kFok && !FokFillable(book, cmd, limit)) {
+    return Reject(cmd, cmd.instrument, RejectReason::kFokNotFillable, 0, out);
+  }
+
+  // Accept.
+  const OrderHandle h = pool_.Allocate();
+  Order& o = pool_[h];
+  o = Order{.id = next_order_id_++,
+            .client_id = cmd.client_id,
+            .price = market ? 0 : cmd.price,
+            .leaves = cmd.qty,
+            .filled = 0,
+            .duty_per_lot = 0,
+            .participant = cmd.participant,
+            .instrument = cmd.instrument,
+            .prev = kNoOrder,
+            .next = kNoOrder,
+            .side = cmd.side,
+            .type = cmd.type,
+            .tif = tif,
+            .stp = cmd.stp,
+            .post_only = cmd.post_only,
+            .origin = cmd.origin};
+  Event& e = out.Append(EventKind::kAccepted, cmd.instrument);
+  e.accepted = AcceptedEvent{.order = {o.id, o.client_id, o.participant},
+                             .side = o.side,
+                             .type = o.type,
+                             .tif = o.tif,
+                             .price = o.price,
+                             .qty = o.leaves};
+  const bool stp_stopped = Match(book, h, limit, out);
+  Finish(book, h, stp_stopped, out);
+}
+
+bool Engine::FokFillable(const OrderBook& book, const Command& taker, Price limit) const {
+  const PriceLadder& makers = book.ladder(Opposite(taker.side));
+  Qty available = 0;
+  bool stopped = false;
+  makers.ForEachLevel([&](Price price, const PriceLevel& level) {
+    if (taker.side == Side::kBuy ? price > limit : price < limit) return false;
+    if (taker.stp == StpMode::kNone) {
+      available += level.qty;
+    } else {
+      for (OrderHandle h = level.head; h != kNoOrder; h = pool_[h].next) {
+        const Order& maker = pool_[h];
+        if (maker.participant != taker.participant) {
+          available += maker.leaves;
+        } else if (taker.stp != StpMode::kCancelOldest) {
+          stopped = true;  // matching would stop here
+          break;
+        }
+        if (available >= taker.qty) break;
+      }
+    }
+    return !stopped && available < taker.qty;
+  });
+  return available >= taker.qty;
+}
+
+bool Engine::Match(OrderBook& book, OrderHandle th, Price limit, EventBuffer& out) {
+  Order& taker = pool_[th];  // the pool does not grow while matching
+  PriceLadder& makers = book.ladder(Opposite(taker.side));
+  while (taker.leaves > 0 && makers.Reaches(limit)) {
+    const Price price = makers.best_price();
+    bool stopped = false;
+    OrderHandle mh = makers.best_order();
+    while (mh != kNoOrder && taker.leaves > 0) {
+      Order& maker = pool_[mh];
+      const OrderHandle next = maker.next;
+      if (maker.participant == taker.participant && taker.stp != StpMode::kNone) {
+        if (taker.stp == StpMode::kCancelNewest) {
+          stopped = true;
+          break;
+        }
+        RemoveResting(book, mh, EventKind::kCancelled, CancelReason::kSelfTrade, false, out);
+        if (taker.stp == StpMode::kCancelBoth) {
+          stopped = true;
+          break;
+        }
+        mh = next;
+        continue;
+      }
+      const Qty qty = std::min(maker.leaves, taker.leaves);
+      maker.leaves -= qty;
+      maker.filled += qty;
+      taker.leaves -= qty;
+      taker.filled += qty;
+      makers.Reduce(price, qty);
+      Event& e = out.Append(EventKind::kTrade, book.id());
+      e.trade = TradeEvent{.trade_id = next_trade_id_++,
+                           .aggressor = taker.side,
+                           .price = price,
+                           .qty = qty,
+                           .maker = {maker.id, maker.client_id, maker.participant},
+                           .taker = {taker.id, taker.client_id, taker.participant},
+                           .maker_leaves = maker.leaves,
+                           .taker_leaves = taker.leaves,
+                           .duty = 0,
+                           .top_up = 0};
+      if (maker.leaves == 0) {
+        makers.Unlink(pool_, mh);
+        Retire(mh);
+      }
+      mh = next;
+    }
+    EmitLevel(book, makers.side(), price, out);
+    if (stopped) return true;
+  }
+  return false;
+}
+
+void Engine::Finish(OrderBook& book, OrderHandle h, bool stp_stopped, EventBuffer& out) {
+  Order& o = pool_[h];
+  if (o.leaves == 0) {
+    pool_.Free(h);  // never rested, so never indexed
+  } else if (stp_stopped) {
+    EmitCancelled(o, EventKind::kCancelled, CancelReason::kSelfTrade, out);
+    pool_.Free(h);
+  } else if (o.type == OrderType::kMarket || o.tif == TimeInForce::kIoc ||
+             o.tif == TimeInForce::kFok) {
+    EmitCancelled(o, EventKind::kCancelled, CancelReason::kUnfilled, out);
+    pool_.Free(h);
+  } else {
+    Rest(book, h, out);
+  }
+}
+
+void Engine::Rest(OrderBook& book, OrderHandle h, EventBuffer& out) {
+  const Order& o = pool_[h];
+  book.ladder(o.side).Append(pool_, h);
+  by_id_.emplace(o.id, h);
+  if (o.client_id != 0) by_client_.emplace(ClientKey{o.participant, o.client_id}, h);
+  EmitLevel(book, o.side, o.price, out);
+}
+
+void Engine::EmitLevel(const OrderBook& book, Side side, Price price, EventBuffer& out) {
+  const PriceLevel* level = book.ladder(side).Find(price);
+  Event& e = out.Append(EventKind::kLevelChanged, book.id());
+  e.level = LevelChangedEvent{.side = side,
+                              .price = price,
+                              .qty = level ? level->qty : 0,
+                              .orders = level ? level->count : 0};
+}
+
+void Engine::EmitCancelled(const Order& o, EventKind kind, CancelReason reason, EventBuffer& out) {
+  Event& e = out.Append(kind, o.instrument);
+  e.cancelled = CancelledEvent{.order = {o.id, o.client_id, o.participant},
+                               .side = o.side,
+                               .reason = reason,
+                               .price = o.price,
+                               .leaves = o.leaves};
+}
+
+void Engine::RemoveResting(OrderBook& book, OrderHandle h, EventKind kind, CancelReason reason,
+                           bool emit_level, EventBuffer& out) {
+  const Order& o = pool_[h];
+  const Side side = o.side;
+  const Price price = o.price;
+  EmitCancelled(o, kind, reason, out);
+  book.ladder(side).Unlink(pool_, h);
+  Retire(h);
+  if (emit_level) EmitLevel(book, side, price, out);
+}
+
+void Engine::Retire(OrderHandle h) {
+  const Order& o = pool_[h];
+  by_id_.erase(o.id);
+  if (o.client_id != 0) by_client_.erase(ClientKey{o.participant, o.client_id});
+  pool_.Free(h);
+}
+
+OrderHandle Engine::FindTarget(const Command& cmd) const {
+  if (cmd.order_id != 0) {
+    auto it = by_id_.find(cmd.order_id);
+    return it == by_id_.end() ? kNoOrder : it->second;
+  }
+  if (cmd.client_id != 0) {
+    auto it = by_client_.find(ClientKey{cmd.participant, cmd.client_id});
+    return it == by_client_.end() ? kNoOrder : it->second;
+  }
+  return kNoOrder;
+}
+
+void Engine::Cancel(const Command& cmd, EventBuffer& out) {
+  const OrderHandle h = FindTarget(cmd);
+  if (h == kNoOrder) return Reject(cmd, cmd.instrument, RejectReason::kUnknownOrder, 0, out);
+  const Order& o = pool_[h];
+  if (o.participant != cmd.participant) {
+    return Reject(cmd, o.instrument, RejectReason::kNotYourOrder, 0, out);
+  }
+  RemoveResting(books_[o.instrument], h, EventKind::kCancelled, CancelReason::kUser, true, out);
+}
+
+void Engine::Replace(const Command& cmd, EventBuffer& out) {
+  const OrderHandle h = FindTarget(cmd);
+  if (h == kNoOrder) return Reject(cmd, cmd.instrument, RejectReason::kUnknownOrder, 0, out);
+  Order& o = pool_[h];
+  if (o.participant != cmd.participant) {
+    return Reject(cmd, o.instrument, RejectReason::kNotYourOrder, 0, out);
+  }
+  OrderBook& book = books_[o.instrument];
+  if (book.halted()) return Reject(cmd, o.instrument, RejectReason::kHalted, 0, out);
+  if (cmd.qty <= 0 || cmd.qty > book.spec().max_qty) {
+    return Reject(cmd, o.instrument, RejectReason::kBadQuantity, book.spec().max_qty, out);
+  }
+  int64_t bound = 0;
+  if (RejectReason r = CheckPrice(book, cmd.price, &bound); r != RejectReason::kNone) {
+    return Reject(cmd, o.instrument, r, bound, out);
+  }
+  const PriceLadder& opposite = book.ladder(Opposite(o.side));
+  if (o.post_only && opposite.Reaches(cmd.price)) {
+    return Reject(cmd, o.instrument, RejectReason::kPostOnlyWouldCross, opposite.best_price(),
+                  out);
+  }
+
+  PriceLadder& own = book.ladder(o.side);
+  Event& e = out.Append(EventKind::kReplaced, o.instrument);
+  e.replaced = ReplacedEvent{.order = {o.id, o.client_id, o.participant},
+                             .side = o.side,
+                             .priority_kept = cmd.price == o.price && cmd.qty <= o.leaves,
+                             .old_price = o.price,
+                             .old_leaves = o.leaves,
+                             .new_price = cmd.price,
+                             .new_leaves = cmd.qty};
+  if (e.replaced.priority_kept) {
+    own.Reduce(o.price, o.leaves - cmd.qty);
+    o.leaves = cmd.qty;
+    return EmitLevel(book, o.side, o.price, out);
+  }
+  const Price old_price = o.price;
+  own.Unlink(pool_, h);
+  EmitLevel(book, o.side, old_price, out);
+  o.price = cmd.price;
+  o.leaves = cmd.qty;
+  // While it matches, the order is a taker and is not in its ladder; its id stays indexed.
+  const bool stp_stopped = Match(book, h, cmd.price, out);
+  if (pool_[h].leaves == 0) {
+    Retire(h);
+  } else if (stp_stopped) {
+    EmitCancelled(pool_[h], EventKind::kCancelled, CancelReason::kSelfTrade, out);
+    Retire(h);
+  } else {
+    own.Append(pool_, h);
+    EmitLevel(book, o.side, o.price, out);
+  }
+}
+
+void Engine::MassCancelOrders(const Command& cmd, EventBuffer& out) {
+  if (cmd.filter_instrument && cmd.instrument >= books_.size()) {
+    return Reject(cmd, cmd.instrument, RejectReason::kUnknownInstrument, 0, out);
+  }
+  for (OrderBook& book : books_) {
+    if (cmd.filter_instrument && book.id() != cmd.instrument) continue;
+    scratch_.clear();
+    book.ForEachOrder(pool_, [&](OrderHandle h) {
+      const Order& o = pool_[h];
+      if (o.participant == cmd.participant && (!cmd.filter_side || o.side == cmd.side)) {
+        scratch_.push_back(h);
+      }
+    });
+    for (OrderHandle h : scratch_) {
+      RemoveResting(book, h, EventKind::kCancelled, CancelReason::kMassCancel, true, out);
+    }
+  }
+}
+
+void Engine::EndPeriodNow(EventBuffer& out) {
+  for (OrderBook& book : books_) {
+    scratch_.clear();
+    book.ForEachOrder(pool_, [&](OrderHandle h) {
+      if (pool_[h].tif == TimeInForce::kDay) scratch_.push_back(h);
+    });
+    for (OrderHandle h : scratch_) {
+      RemoveResting(book, h, EventKind::kExpired, CancelReason::kExpired, true, out);
+    }
+  }
+}
+
+uint64_t Engine::StateHash() const {
+  StateHasher hasher;
+  hasher.Add(next_order_id_);
+  hasher.Add(next_trade_id_);
+  for (const OrderBook& book : books_) book.HashInto(pool_, hasher);
+  return hasher.value();
+}
+
+absl::Status Engine::Validate() const {
+  size_t total = 0;
+  size_t with_client_id = 0;
+  for (const OrderBook& book : books_) {
+    size_t orders = 0;
+    if (absl::Status s = book.Validate(pool_, &orders); !s.ok()) return s;
+    total += orders;
+    absl::Status status;
+    book.ForEachOrder(pool_, [&](OrderHandle h) {
+      const Order& o = pool_[h];
+      auto it = by_id_.find(o.id);
+      if (it == by_id_.end() || it->second != h) {
+        status = absl::InternalError(absl::StrFormat("order %d not reachable by id", o.id));
+      }
+      if (o.client_id != 0) {
+        ++with_client_id;
+        auto ct = by_client_.find(ClientKey{o.participant, o.client_id});
+        if (ct == by_client_.end() || ct->second != h) {
+          status = absl::InternalError(
+              absl::StrFormat("order %d not reachable by client id %d", o.id, o.client_id));
+        }
+      }
+    });
+    if (!status.ok()) return status;
+  }
+  if (total != by_id_.size() || with_client_id != by_client_.size()) {
+    return absl::InternalError(absl::StrFormat(
+        "index holds %d ids and %d client ids for %d resting orders (%d with client ids)",
+        by_id_.size(), by_client_.size(), total, with_client_id));
+  }
+  if (pool_.live() != total) {
+    return absl::InternalError(
+        absl::StrFormat("pool holds %d live orders for %d resting orders", pool_.live(), total));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace ftz

@@ -1,0 +1,107 @@
+// The matching engine: owns every instrument's book and runs each command through the
+// pipeline of DESIGN.md (validate -> authorize -> origin and tariff -> floor -> risk ->
+// self-trade prevention -> match -> post-trade -> events).
+//
+// Contract: single-threaded and pure. No I/O, no clock, no randomness: the same
+// sequence of commands always gives the same events, ids and StateHash().
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "matching/command.h"
+#include "matching/event.h"
+#include "matching/instrument.h"
+#include "matching/order.h"
+#include "matching/order_book.h"
+
+namespace ftz {
+
+struct EngineOptions {
+  // Orders to make room for up front (pool and id indexes), so that even the first
+  // commands allocate nothing.
+  size_t expected_orders = size_t{1} << 16;
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options = {});
+
+  // Adds a book. Ids are assigned 0, 1, 2 ... in call order. Fails on an empty or
+  // duplicate symbol, or a price band that is empty, not positive or too wide.
+  absl::StatusOr<InstrumentId> AddInstrument(InstrumentSpec spec);
+
+  // Runs one command; appends its events to `out` (which is not cleared).
+  void Submit(const Command& cmd, EventBuffer& out);
+
+  // Admin: a halted instrument rejects new orders and replaces with kHalted; cancels
+  // still work.
+  absl::Status SetHalted(InstrumentId instrument, bool halted);
+
+  size_t instrument_count() const { return books_.size(); }
+  const OrderBook& book(InstrumentId id) const { return books_[id]; }
+  // The resting order with this id, or nullptr.
+  const Order* FindOrder(OrderId id) const;
+  const OrderPool& pool() const { return pool_; }
+  size_t resting_orders() const { return by_id_.size(); }
+
+  // Hash of every book's resting orders (in priority order) and the id counters.
+  uint64_t StateHash() const;
+  // Walks every book and index and checks every invariant (see OrderBook::Validate,
+  // plus: each resting order is reachable by its id and client id, no order leaked).
+  absl::Status Validate() const;
+
+ private:
+  struct ClientKey {
+    ParticipantId participant;
+    ClientOrderId client_id;
+    bool operator==(const ClientKey&) const = default;
+    template <typename H>
+    friend H AbslHashValue(H h, const ClientKey& k) {
+      return H::combine(std::move(h), k.participant, k.client_id);
+    }
+  };
+
+  void NewOrder(const Command& cmd, EventBuffer& out);
+  void Cancel(const Command& cmd, EventBuffer& out);
+  void Replace(const Command& cmd, EventBuffer& out);
+  void MassCancelOrders(const Command& cmd, EventBuffer& out);
+  void EndPeriodNow(EventBuffer& out);
+
+  void Reject(const Command& cmd, InstrumentId instrument, RejectReason reason, int64_t limit,
+              EventBuffer& out);
+  // Checks a limit price against the instrument's band; kNone when it is fine.
+  RejectReason CheckPrice(const OrderBook& book, Price price, int64_t* limit) const;
+  // The resting order a cancel or replace names, by order id or else client id.
+  OrderHandle FindTarget(const Command& cmd) const;
+  bool FokFillable(const OrderBook& book, const Command& taker, Price limit) const;
+
+  // Trades the taker against the opposite side while its limit reaches the best level.
+  // Returns true when self-trade prevention stopped the taker (its remainder must be
+  // cancelled with kSelfTrade).
+  bool Match(OrderBook& book, OrderHandle taker, Price limit, EventBuffer& out);
+  // After a taker stops matching: rests it, or cancels its remainder, or retires it.
+  void Finish(OrderBook& book, OrderHandle h, bool stp_stopped, EventBuffer& out);
+  void Rest(OrderBook& book, OrderHandle h, EventBuffer& out);
+  // Removes a resting order and emits kCancelled or kExpired (and its level change when
+  // `emit_level`).
+  void RemoveResting(OrderBook& book, OrderHandle h, EventKind kind, CancelReason reason,
+                     bool emit_level, EventBuffer& out);
+  void EmitCancelled(const Order& o, EventKind kind, CancelReason reason, EventBuffer& out);
+  void EmitLevel(const OrderBook& book, Side side, Price price, EventBuffer& out);
+  // Forgets a resting order that left the book (indexes) and frees its storage.
+  void Retire(OrderHandle h);
+
+  std::vector<OrderBook> books_;
+  OrderPool pool_;
+  absl::flat_hash_map<OrderId, OrderHandle> by_id_;
+  absl::flat_hash_map<ClientKey, OrderHandle> by_client_;
+  OrderId next_order_id_ = 1;
+  TradeId next_trade_id_ = 1;
+  std::vector<OrderHandle> scratch_;  // handles collected by mass cancel and expiry
+};
+
+}  // namespace ftz

@@ -1,0 +1,142 @@
+// Events: everything an engine says. Each command produces zero or more events,
+// appended in order to a caller-owned EventBuffer; nothing is allocated per event once
+// the buffer has grown to its working size.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "matching/types.h"
+
+namespace ftz {
+
+// Money is counted in tick-lots (price in ticks x quantity in lots). An instrument's
+// tick and lot sizes convert it to currency.
+using Money = int64_t;
+
+enum class EventKind : uint8_t {
+  kAccepted = 0,     // a new order passed every check; it trades and/or rests next
+  kRejected = 1,     // a command was refused; nothing changed
+  kTrade = 2,        // one fill between a resting (maker) and an incoming (taker) order
+  kCancelled = 3,    // an order left the book (see CancelReason)
+  kReplaced = 4,     // a resting order's price and/or quantity changed; same order id
+  kExpired = 5,      // a DAY order reached the end of its period
+  kLevelChanged = 6, // a price level's aggregate changed (qty 0: the level is gone)
+  kPolicy = 7,       // a floor_policy ledger or state event (see floor_policy/)
+};
+
+struct OrderRef {
+  OrderId order_id;
+  ClientOrderId client_id;
+  ParticipantId participant;
+};
+
+struct AcceptedEvent {
+  OrderRef order;
+  Side side;
+  OrderType type;
+  TimeInForce tif;
+  Price price;  // the price the order rests at (a tariffed ask: its landed price)
+  Qty qty;
+};
+
+struct RejectedEvent {
+  OrderRef order;  // order_id: the target of a cancel or replace, else 0
+  CommandKind command;
+  RejectReason reason;
+  Side side;
+  Price price;  // the offending price or quantity, and the rule's limit, for the text
+  Qty qty;
+  int64_t limit;
+};
+
+struct TradeEvent {
+  TradeId trade_id;
+  Side aggressor;  // the taker's side
+  Price price;     // the resting order's price: what the buyer pays per lot
+  Qty qty;
+  OrderRef maker;
+  OrderRef taker;
+  Qty maker_leaves;
+  Qty taker_leaves;
+  Money duty;    // tariff withheld from the seller (0 when none applies)
+  Money top_up;  // price-support payment accrued to the seller (0 when none applies)
+};
+
+struct CancelledEvent {  // also kExpired
+  OrderRef order;
+  Side side;
+  CancelReason reason;
+  Price price;
+  Qty leaves;  // the quantity that was still open
+};
+
+struct ReplacedEvent {
+  OrderRef order;
+  Side side;
+  bool priority_kept;
+  Price old_price;
+  Qty old_leaves;
+  Price new_price;
+  Qty new_leaves;
+};
+
+struct LevelChangedEvent {
+  Side side;
+  Price price;
+  Qty qty;  // total open quantity at the level; 0 when it emptied
+  uint32_t orders;
+};
+
+// Filled in by floor_policy; the engine only carries it.
+struct PolicyEvent {
+  uint8_t type;  // floor_policy::PolicyEventType
+  ParticipantId participant;
+  int64_t a;
+  int64_t b;
+  int64_t c;
+};
+
+struct Event {
+  EventKind kind;
+  InstrumentId instrument;
+  union {
+    AcceptedEvent accepted;
+    RejectedEvent rejected;
+    TradeEvent trade;
+    CancelledEvent cancelled;  // kCancelled and kExpired
+    ReplacedEvent replaced;
+    LevelChangedEvent level;
+    PolicyEvent policy;
+  };
+};
+
+// A growable buffer of events owned by the caller. Clear() keeps the capacity, so a
+// buffer reused across commands stops allocating once it has seen its largest command.
+class EventBuffer {
+ public:
+  EventBuffer() { events_.reserve(1024); }
+
+  Event& Append(EventKind kind, InstrumentId instrument) {
+    Event& e = events_.emplace_back();
+    e.kind = kind;
+    e.instrument = instrument;
+    return e;
+  }
+  void Clear() { events_.clear(); }
+
+  size_t size() const { return events_.size(); }
+  bool empty() const { return events_.empty(); }
+  const Event& operator[](size_t i) const { return events_[i]; }
+  const Event& back() const { return events_.back(); }
+  auto begin() const { return events_.begin(); }
+  auto end() const { return events_.end(); }
+
+ private:
+  std::vector<Event> events_;
+};
+
+const char* ToString(EventKind kind);
+const char* ToString(CommandKind kind);
+
+}  // namespace ftz
