@@ -12,6 +12,11 @@ enum class CommandKind : uint8_t {
   kReplace = 2,
   kMassCancel = 3,
   kEndPeriod = 4,  // expires every DAY order, then runs the policy's period end
+  // Admin commands: the gateway forwards them from admin sessions only.
+  kSetFloor = 5,   // instrument's hard floor := price (ticks); 0 removes it
+  kSetTariff = 6,  // instrument's non-member ad valorem tariff := qty (basis points)
+  kHalt = 7,       // instrument halted: new orders and replaces rejected HALTED
+  kResume = 8,
 };
 
 // One flat struct for every kind keeps commands trivially copyable, easy to log and
@@ -86,6 +91,15 @@ inline Command MassCancel(ParticipantId participant) {
   Command c;
   c.kind = CommandKind::kMassCancel;
   c.participant = participant;
+  return c;
+}
+
+inline Command AdminCommand(CommandKind kind, InstrumentId instrument, int64_t value = 0) {
+  Command c;
+  c.kind = kind;
+  c.instrument = instrument;
+  c.price = kind == CommandKind::kSetFloor ? value : 0;
+  c.qty = kind == CommandKind::kSetTariff ? value : 0;
   return c;
 }
 

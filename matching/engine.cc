@@ -61,8 +61,19 @@ void Engine::Submit(const Command& cmd, EventBuffer& out) {
       return MassCancelOrders(cmd, out);
     case CommandKind::kEndPeriod:
       return EndPeriodNow(out);
+    case CommandKind::kHalt:
+    case CommandKind::kResume:
+      if (cmd.instrument >= books_.size()) break;
+      books_[cmd.instrument].set_halted(cmd.kind == CommandKind::kHalt);
+      return;
+    case CommandKind::kSetFloor:
+    case CommandKind::kSetTariff:
+      break;  // needs the floor policy
   }
-  Reject(cmd, cmd.instrument, RejectReason::kBadCommand, 0, out);
+  Reject(cmd, cmd.instrument,
+         cmd.instrument >= books_.size() ? RejectReason::kUnknownInstrument
+                                         : RejectReason::kBadCommand,
+         0, out);
 }
 
 void Engine::Reject(const Command& cmd, InstrumentId instrument, RejectReason reason,

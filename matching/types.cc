@@ -90,6 +90,10 @@ const char* ToString(CommandKind kind) {
     case CommandKind::kReplace: return "REPLACE";
     case CommandKind::kMassCancel: return "MASS_CANCEL";
     case CommandKind::kEndPeriod: return "END_PERIOD";
+    case CommandKind::kSetFloor: return "SET_FLOOR";
+    case CommandKind::kSetTariff: return "SET_TARIFF";
+    case CommandKind::kHalt: return "HALT";
+    case CommandKind::kResume: return "RESUME";
   }
   return "?";
 }
