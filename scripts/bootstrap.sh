@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# bootstrap.sh [PRESET...]
+#
+# 1. Installs the Debian 12 packages in FTZ_PACKAGES that are missing (dpkg-query first;
+#    apt-get update/install only when something is missing). Needs root, or sudo if present.
+# 2. Configures and builds each PRESET of CMakePresets.json (release, debug, asan).
+#
+# Quiet by design: when nothing is missing it prints only one summary line per preset.
+# Full configure/build output goes to build/<preset>/bootstrap.log; on failure the
+# relevant part of it is printed and the script exits non-zero.
+#
+# Environment: FTZ_JOBS (default 2) build parallelism.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Every Debian package the project needs: the single list. Extend it here.
+FTZ_PACKAGES=(
+  ca-certificates
+  build-essential g++ cmake ninja-build ccache git pkg-config
+  libboost-dev libprotobuf-dev protobuf-compiler libabsl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-protobuf python3-pytest
+  clang-format
+)
+
+JOBS=${FTZ_JOBS:-2}
+
+die() { echo "bootstrap: $*" >&2; exit 1; }
+
+missing_packages() {
+  local -A ok=()
+  local pkg status
+  while read -r pkg status; do
+    [[ $status == ii* ]] && ok[$pkg]=1
+  done < <(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${FTZ_PACKAGES[@]}" 2>/dev/null || true)
+  for pkg in "${FTZ_PACKAGES[@]}"; do
+    [[ -n ${ok[$pkg]:-} ]] || echo "$pkg"
+  done
+}
+
+install_missing() {
+  local -a missing
+  mapfile -t missing < <(missing_packages)
+  ((${#missing[@]})) || return 0
+
+  local -a sudo=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null || die "not root and no sudo; install as root: apt-get install ${missing[*]}"
+    sudo=(sudo)
+  fi
+  echo "bootstrap: installing ${#missing[@]} Debian package(s): ${missing[*]}"
+  local log
+  log=$(mktemp -t ftz-apt.XXXXXX)
+  local -a apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600)
+  if ! { "${apt[@]}" update && "${apt[@]}" install -y --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    die "apt-get failed (full log: $log)"
+  fi
+  rm -f "$log"
+  mapfile -t missing < <(missing_packages)
+  ((${#missing[@]} == 0)) || die "still missing after apt-get install: ${missing[*]}"
+}
+
+build_preset() {
+  local preset=$1 dir=build/$1
+  local log=$dir/bootstrap.log
+  mkdir -p "$dir"
+  SECONDS=0
+  if ! { cmake --preset "$preset" && cmake --build --preset "$preset" -j "$JOBS"; } >"$log" 2>&1; then
+    echo "bootstrap: preset '$preset' FAILED to configure or build (full log: $log):" >&2
+    if grep -q '^FAILED:' "$log"; then
+      sed -n '/^FAILED:/,$p' "$log" | head -n 200 >&2
+    else
+      tail -n 60 "$log" >&2
+    fi
+    return 1
+  fi
+  # Editors and clang tools look for compile_commands.json at the root.
+  [[ -e compile_commands.json || -L compile_commands.json ]] ||
+    ln -s "$dir/compile_commands.json" compile_commands.json 2>/dev/null || true
+  local warnings
+  warnings=$(grep -c 'warning:' "$log" || true)
+  echo "bootstrap: preset '$preset' built in ${SECONDS}s -> $dir (${warnings} compiler warning lines; log: $log)"
+}
+
+install_missing
+
+# ccache (found by CMakeLists.txt) keeps its cache in ~/.cache/ccache, which outlives a
+# clone; hash paths relative to the checkout so another clone (CI) still hits the cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+if [[ ${CI:-} == true ]]; then
+  export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+fi
+
+for preset in "$@"; do
+  build_preset "$preset"
+done
