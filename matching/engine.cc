@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_format.h"
+#include "floor_policy/floor_policy.h"
 
 namespace ftz {
 
@@ -63,12 +64,10 @@ void Engine::Submit(const Command& cmd, EventBuffer& out) {
       return EndPeriodNow(out);
     case CommandKind::kHalt:
     case CommandKind::kResume:
-      if (cmd.instrument >= books_.size()) break;
-      books_[cmd.instrument].set_halted(cmd.kind == CommandKind::kHalt);
-      return;
     case CommandKind::kSetFloor:
     case CommandKind::kSetTariff:
-      break;  // needs the floor policy
+      if (cmd.instrument >= books_.size()) break;
+      return Admin(cmd, out);
   }
   Reject(cmd, cmd.instrument,
          cmd.instrument >= books_.size() ? RejectReason::kUnknownInstrument
@@ -129,6 +128,20 @@ void Engine::NewOrder(const Command& cmd, EventBuffer& out) {
   if (cmd.client_id != 0 && by_client_.contains(ClientKey{cmd.participant, cmd.client_id})) {
     return Reject(cmd, cmd.instrument, RejectReason::kDuplicateClientId, 0, out);
   }
+  Price price = market ? 0 : cmd.price;
+  Price duty_per_lot = 0;
+  Jurisdiction origin = cmd.origin;
+  if (policy_) {
+    // authorize -> origin and tariff -> floor -> risk
+    const Admission a = policy_->AdmitNew(cmd, out);
+    if (a.reject != RejectReason::kNone) {
+      return Reject(cmd, cmd.instrument, a.reject, a.reject_limit, out);
+    }
+    if (!market) price = a.price;
+    limit = a.match_limit;
+    duty_per_lot = a.duty_per_lot;
+    origin = a.origin;
+  }
   const PriceLadder& opposite = book.ladder(Opposite(cmd.side));
   if (cmd.post_only && opposite.Reaches(limit)) {
     return Reject(cmd, cmd.instrument, RejectReason::kPostOnlyWouldCross, opposite.best_price(),
@@ -144,10 +157,10 @@ void Engine::NewOrder(const Command& cmd, EventBuffer& out) {
   Order& o = pool_[h];
   o = Order{.id = next_order_id_++,
             .client_id = cmd.client_id,
-            .price = market ? 0 : cmd.price,
+            .price = price,
             .leaves = cmd.qty,
             .filled = 0,
-            .duty_per_lot = 0,
+            .duty_per_lot = duty_per_lot,
             .participant = cmd.participant,
             .instrument = cmd.instrument,
             .prev = kNoOrder,
@@ -157,7 +170,7 @@ void Engine::NewOrder(const Command& cmd, EventBuffer& out) {
             .tif = tif,
             .stp = cmd.stp,
             .post_only = cmd.post_only,
-            .origin = cmd.origin};
+            .origin = origin};
   Event& e = out.Append(EventKind::kAccepted, cmd.instrument);
   e.accepted = AcceptedEvent{.order = {o.id, o.client_id, o.participant},
                              .side = o.side,
@@ -223,17 +236,23 @@ bool Engine::Match(OrderBook& book, OrderHandle th, Price limit, EventBuffer& ou
       taker.leaves -= qty;
       taker.filled += qty;
       makers.Reduce(price, qty);
-      Event& e = out.Append(EventKind::kTrade, book.id());
-      e.trade = TradeEvent{.trade_id = next_trade_id_++,
-                           .aggressor = taker.side,
-                           .price = price,
-                           .qty = qty,
-                           .maker = {maker.id, maker.client_id, maker.participant},
-                           .taker = {taker.id, taker.client_id, taker.participant},
-                           .maker_leaves = maker.leaves,
-                           .taker_leaves = taker.leaves,
-                           .duty = 0,
-                           .top_up = 0};
+      OpenChanged(maker, -qty);
+      TradeEvent trade{.trade_id = next_trade_id_++,
+                       .aggressor = taker.side,
+                       .price = price,
+                       .qty = qty,
+                       .maker = {maker.id, maker.client_id, maker.participant},
+                       .taker = {taker.id, taker.client_id, taker.participant},
+                       .maker_leaves = maker.leaves,
+                       .taker_leaves = taker.leaves,
+                       .duty = 0,
+                       .top_up = 0};
+      const Order& seller = taker.side == Side::kSell ? taker : maker;
+      if (policy_) policy_->PriceTrade(book.id(), seller, trade);
+      out.Append(EventKind::kTrade, book.id()).trade = trade;
+      if (policy_) {
+        policy_->BookTrade(book.id(), taker.side == Side::kBuy ? taker : maker, seller, trade, out);
+      }
       if (maker.leaves == 0) {
         makers.Unlink(pool_, mh);
         Retire(mh);
@@ -265,6 +284,7 @@ void Engine::Finish(OrderBook& book, OrderHandle h, bool stp_stopped, EventBuffe
 void Engine::Rest(OrderBook& book, OrderHandle h, EventBuffer& out) {
   const Order& o = pool_[h];
   book.ladder(o.side).Append(pool_, h);
+  OpenChanged(o, o.leaves);
   by_id_.emplace(o.id, h);
   if (o.client_id != 0) by_client_.emplace(ClientKey{o.participant, o.client_id}, h);
   EmitLevel(book, o.side, o.price, out);
@@ -294,9 +314,14 @@ void Engine::RemoveResting(OrderBook& book, OrderHandle h, EventKind kind, Cance
   const Side side = o.side;
   const Price price = o.price;
   EmitCancelled(o, kind, reason, out);
+  OpenChanged(o, -o.leaves);
   book.ladder(side).Unlink(pool_, h);
   Retire(h);
   if (emit_level) EmitLevel(book, side, price, out);
+}
+
+void Engine::OpenChanged(const Order& o, Qty delta) {
+  if (policy_) policy_->OnOpenChange(o.participant, o.instrument, delta);
 }
 
 void Engine::Retire(OrderHandle h) {
@@ -344,33 +369,47 @@ void Engine::Replace(const Command& cmd, EventBuffer& out) {
   if (RejectReason r = CheckPrice(book, cmd.price, &bound); r != RejectReason::kNone) {
     return Reject(cmd, o.instrument, r, bound, out);
   }
+  Price new_price = cmd.price;
+  Price duty_per_lot = o.duty_per_lot;
+  if (policy_) {
+    const Admission a = policy_->AdmitReplace(o, cmd.price, cmd.qty);
+    if (a.reject != RejectReason::kNone) {
+      return Reject(cmd, o.instrument, a.reject, a.reject_limit, out);
+    }
+    new_price = a.price;
+    duty_per_lot = a.duty_per_lot;
+  }
   const PriceLadder& opposite = book.ladder(Opposite(o.side));
-  if (o.post_only && opposite.Reaches(cmd.price)) {
+  if (o.post_only && opposite.Reaches(new_price)) {
     return Reject(cmd, o.instrument, RejectReason::kPostOnlyWouldCross, opposite.best_price(),
                   out);
   }
 
   PriceLadder& own = book.ladder(o.side);
-  Event& e = out.Append(EventKind::kReplaced, o.instrument);
-  e.replaced = ReplacedEvent{.order = {o.id, o.client_id, o.participant},
-                             .side = o.side,
-                             .priority_kept = cmd.price == o.price && cmd.qty <= o.leaves,
-                             .old_price = o.price,
-                             .old_leaves = o.leaves,
-                             .new_price = cmd.price,
-                             .new_leaves = cmd.qty};
-  if (e.replaced.priority_kept) {
+  const bool priority_kept = new_price == o.price && cmd.qty <= o.leaves;
+  out.Append(EventKind::kReplaced, o.instrument).replaced =
+      ReplacedEvent{.order = {o.id, o.client_id, o.participant},
+                    .side = o.side,
+                    .priority_kept = priority_kept,
+                    .old_price = o.price,
+                    .old_leaves = o.leaves,
+                    .new_price = new_price,
+                    .new_leaves = cmd.qty};
+  if (priority_kept) {
     own.Reduce(o.price, o.leaves - cmd.qty);
+    OpenChanged(o, cmd.qty - o.leaves);
     o.leaves = cmd.qty;
     return EmitLevel(book, o.side, o.price, out);
   }
   const Price old_price = o.price;
+  OpenChanged(o, -o.leaves);
   own.Unlink(pool_, h);
   EmitLevel(book, o.side, old_price, out);
-  o.price = cmd.price;
+  o.price = new_price;
   o.leaves = cmd.qty;
+  o.duty_per_lot = duty_per_lot;
   // While it matches, the order is a taker and is not in its ladder; its id stays indexed.
-  const bool stp_stopped = Match(book, h, cmd.price, out);
+  const bool stp_stopped = Match(book, h, new_price, out);
   if (pool_[h].leaves == 0) {
     Retire(h);
   } else if (stp_stopped) {
@@ -378,6 +417,7 @@ void Engine::Replace(const Command& cmd, EventBuffer& out) {
     Retire(h);
   } else {
     own.Append(pool_, h);
+    OpenChanged(o, o.leaves);
     EmitLevel(book, o.side, o.price, out);
   }
 }
@@ -411,6 +451,70 @@ void Engine::EndPeriodNow(EventBuffer& out) {
       RemoveResting(book, h, EventKind::kExpired, CancelReason::kExpired, true, out);
     }
   }
+  if (!policy_) return;
+  for (InstrumentId id : policy_->ClosePeriod(out)) CancelBelowFloor(books_[id], out);
+  for (OrderBook& book : books_) RefreshStockpile(book, out);
+}
+
+void Engine::Admin(const Command& cmd, EventBuffer& out) {
+  OrderBook& book = books_[cmd.instrument];
+  switch (cmd.kind) {
+    case CommandKind::kHalt:
+    case CommandKind::kResume: {
+      const bool halted = cmd.kind == CommandKind::kHalt;
+      book.set_halted(halted);
+      Event& e = out.Append(EventKind::kPolicy, book.id());
+      e.policy = PolicyEvent{static_cast<uint8_t>(PolicyEventType::kInstrumentStatus), 0,
+                             halted ? 1 : 0, 0, 0, 0};
+      return;
+    }
+    case CommandKind::kSetFloor:
+    case CommandKind::kSetTariff:
+      if (!policy_ || (cmd.kind == CommandKind::kSetFloor ? cmd.price : cmd.qty) < 0) break;
+      if (cmd.kind == CommandKind::kSetTariff) return policy_->SetTariff(book.id(), cmd.qty, out);
+      policy_->SetFloor(book.id(), cmd.price, FloorChangeCause::kAdmin, out);
+      CancelBelowFloor(book, out);
+      return RefreshStockpile(book, out);
+    default:
+      break;
+  }
+  Reject(cmd, cmd.instrument, RejectReason::kBadCommand, 0, out);
+}
+
+void Engine::CancelBelowFloor(OrderBook& book, EventBuffer& out) {
+  const Price floor = policy_->floor(book.id());
+  scratch_.clear();
+  book.ForEachOrder(pool_, [&](OrderHandle h) {
+    if (pool_[h].price < floor) scratch_.push_back(h);
+  });
+  for (OrderHandle h : scratch_) {
+    RemoveResting(book, h, EventKind::kCancelled, CancelReason::kFloorRaised, true, out);
+  }
+}
+
+void Engine::RefreshStockpile(OrderBook& book, EventBuffer& out) {
+  const std::optional<ParticipantId> stockpile = policy_->rules().stockpile;
+  if (!stockpile || !policy_->instrument(book.id()).stockpile) return;
+  scratch_.clear();
+  book.ForEachOrder(pool_, [&](OrderHandle h) {
+    if (pool_[h].participant == *stockpile) scratch_.push_back(h);
+  });
+  for (OrderHandle h : scratch_) {
+    RemoveResting(book, h, EventKind::kCancelled, CancelReason::kPolicy, true, out);
+  }
+  Qty placed[2] = {0, 0};
+  for (const std::optional<Command>& order :
+       {policy_->StockpileBid(book.id()), policy_->StockpileAsk(book.id())}) {
+    if (!order) continue;
+    NewOrder(*order, out);
+    placed[static_cast<int>(order->side)] = order->qty;
+  }
+  policy_->ReportStockpile(book.id(), placed[0], placed[1], out);
+}
+
+void Engine::AttachPolicy(FloorPolicy* policy, EventBuffer& out) {
+  policy_ = policy;
+  for (OrderBook& book : books_) RefreshStockpile(book, out);
 }
 
 uint64_t Engine::StateHash() const {

@@ -20,6 +20,8 @@
 
 namespace ftz {
 
+class FloorPolicy;
+
 struct EngineOptions {
   // Orders to make room for up front (pool and id indexes), so that even the first
   // commands allocate nothing.
@@ -33,6 +35,12 @@ class Engine {
   // Adds a book. Ids are assigned 0, 1, 2 ... in call order. Fails on an empty or
   // duplicate symbol, or a price band that is empty, not positive or too wide.
   absl::StatusOr<InstrumentId> AddInstrument(InstrumentSpec spec);
+
+  // Plugs the floor policy into the pipeline (nullptr: a bare exchange). The policy
+  // must describe the same instruments, in the same order, and outlive the engine.
+  // Places the stockpile's initial standing orders, reporting them in `out`.
+  void AttachPolicy(FloorPolicy* policy, EventBuffer& out);
+  const FloorPolicy* policy() const { return policy_; }
 
   // Runs one command; appends its events to `out` (which is not cleared).
   void Submit(const Command& cmd, EventBuffer& out);
@@ -70,6 +78,13 @@ class Engine {
   void Replace(const Command& cmd, EventBuffer& out);
   void MassCancelOrders(const Command& cmd, EventBuffer& out);
   void EndPeriodNow(EventBuffer& out);
+  void Admin(const Command& cmd, EventBuffer& out);
+  // Cancels resting orders priced below the policy's floor (FLOOR_RAISED).
+  void CancelBelowFloor(OrderBook& book, EventBuffer& out);
+  // Replaces the stockpile's standing orders on the book with the policy's current ones.
+  void RefreshStockpile(OrderBook& book, EventBuffer& out);
+  // Tells the policy (risk limits) that an order's resting quantity changed.
+  void OpenChanged(const Order& o, Qty delta);
 
   void Reject(const Command& cmd, InstrumentId instrument, RejectReason reason, int64_t limit,
               EventBuffer& out);
@@ -95,6 +110,7 @@ class Engine {
   // Forgets a resting order that left the book (indexes) and frees its storage.
   void Retire(OrderHandle h);
 
+  FloorPolicy* policy_ = nullptr;
   std::vector<OrderBook> books_;
   OrderPool pool_;
   absl::flat_hash_map<OrderId, OrderHandle> by_id_;

@@ -10,10 +10,6 @@
 
 namespace ftz {
 
-// Money is counted in tick-lots (price in ticks x quantity in lots). An instrument's
-// tick and lot sizes convert it to currency.
-using Money = int64_t;
-
 enum class EventKind : uint8_t {
   kAccepted = 0,     // a new order passed every check; it trades and/or rests next
   kRejected = 1,     // a command was refused; nothing changed
@@ -88,13 +84,15 @@ struct LevelChangedEvent {
   uint32_t orders;
 };
 
-// Filled in by floor_policy; the engine only carries it.
+// Ledger and state events of the floor policy (floor_policy/policy_event.h says what
+// each type's fields mean).
 struct PolicyEvent {
-  uint8_t type;  // floor_policy::PolicyEventType
+  uint8_t type;  // ftz::PolicyEventType
   ParticipantId participant;
   int64_t a;
   int64_t b;
   int64_t c;
+  int64_t d;
 };
 
 struct Event {

@@ -12,6 +12,9 @@ namespace ftz {
 
 using Price = int64_t;          // ticks
 using Qty = int64_t;            // lots
+// Money is counted in tick-lots (price in ticks x quantity in lots). An instrument's
+// tick and lot sizes convert it to currency.
+using Money = int64_t;
 using OrderId = uint64_t;       // assigned by the engine, 1, 2, 3 ... ; 0 means none
 using TradeId = uint64_t;       // assigned by the engine, 1, 2, 3 ... ; 0 means none
 using ClientOrderId = uint64_t; // chosen by the participant; 0 means none

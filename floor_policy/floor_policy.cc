@@ -1,0 +1,410 @@
+#include "floor_policy/floor_policy.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_format.h"
+
+namespace ftz {
+
+namespace {
+// Effective origin of material sold outside the seller's certified origins when it is
+// re-treated: never a member.
+constexpr Jurisdiction kUncertifiedOrigin = 0xFFFF;
+
+Price CeilDiv(Price a, Price b) { return (a + b - 1) / b; }
+}  // namespace
+
+std::string JurisdictionCode(Jurisdiction j) {
+  if (j == 0) return "--";
+  if (j == kUncertifiedOrigin) return "??";
+  return std::string{static_cast<char>(j >> 8), static_cast<char>(j & 0xFF)};
+}
+
+FloorPolicy::FloorPolicy(MarketRules rules)
+    : rules_(std::move(rules)),
+      state_(rules_.instruments.size()),
+      open_(rules_.instruments.size() * rules_.participants.size(), 0),
+      member_(size_t{1} << 16, false) {
+  for (const JurisdictionRules& j : rules_.jurisdictions) member_[j.code] = j.member;
+  for (size_t i = 0; i < state_.size(); ++i) {
+    const InstrumentRules& ins = rules_.instruments[i];
+    state_[i].floor = ins.hard_floor;
+    state_[i].tariff_bps = ins.tariff_bps;
+    if (ins.stockpile) state_[i].stockpile.budget_left = ins.stockpile->budget;
+    for (const ScheduledFloorRules& s : ins.schedule) {
+      if (s.period == 0) state_[i].floor = s.price;
+    }
+  }
+}
+
+void FloorPolicy::Emit(EventBuffer& out, InstrumentId id, PolicyEventType type, ParticipantId p,
+                       int64_t a, int64_t b, int64_t c, int64_t d) {
+  Event& e = out.Append(EventKind::kPolicy, id);
+  e.policy = PolicyEvent{static_cast<uint8_t>(type), p, a, b, c, d};
+}
+
+RejectReason FloorPolicy::Authorize(ParticipantId p, const InstrumentRules& ins, Side side) const {
+  if (p >= rules_.participants.size()) return RejectReason::kUnknownParticipant;
+  const ParticipantRules& who = rules_.participants[p];
+  const RoleSet allowed = side == Side::kBuy ? ins.buy_roles : ins.sell_roles;
+  if ((who.roles & allowed) == 0) return RejectReason::kRoleNotAllowed;
+  if (!member_[who.jurisdiction]) {
+    // Outsiders may only sell, and only where non-member material is admitted.
+    if (side == Side::kBuy || ins.origin_rule == OriginRuleKind::kDeny) {
+      return RejectReason::kNotMember;
+    }
+  }
+  return RejectReason::kNone;
+}
+
+void FloorPolicy::ApplyOrigin(InstrumentId id, Jurisdiction origin, Price net, OrderType type,
+                              Admission& a) const {
+  const InstrumentRules& ins = rules_.instruments[id];
+  a.origin = origin;
+  a.price = net;
+  if (member_[origin]) return;
+  switch (ins.origin_rule) {
+    case OriginRuleKind::kDeny:
+      a.reject = RejectReason::kOriginNotAllowed;
+      return;
+    case OriginRuleKind::kAdmit:
+      return;
+    case OriginRuleKind::kTariff:
+      if (type == OrderType::kLimit) a.price = net + CeilDiv(net * state_[id].tariff_bps, 10000);
+      return;
+    case OriginRuleKind::kVariableLevy:
+      if (type == OrderType::kLimit) {
+        a.price = std::max(net, ins.reference_price);
+        a.duty_per_lot = a.price - net;
+      }
+      return;
+  }
+}
+
+void FloorPolicy::CheckFloor(InstrumentId id, Side side, OrderType type, Admission& a) const {
+  const InstrumentRules& ins = rules_.instruments[id];
+  const Price floor = state_[id].floor;
+  if (type == OrderType::kMarket) {
+    a.match_limit = side == Side::kBuy ? kMaxPrice : std::max<Price>(floor, kMinPrice);
+    if (side == Side::kSell && !member_[a.origin] &&
+        ins.origin_rule == OriginRuleKind::kVariableLevy) {
+      a.match_limit = std::max(a.match_limit, ins.reference_price);
+    }
+    return;
+  }
+  a.match_limit = a.price;
+  if (floor == 0 || a.price >= floor) return;
+  if (side == Side::kSell && ins.sell_below == BelowFloorAction::kReprice) {
+    a.price = a.match_limit = floor;
+    return;
+  }
+  a.reject = RejectReason::kBelowFloor;
+  a.reject_limit = floor;
+}
+
+void FloorPolicy::CheckRisk(ParticipantId p, InstrumentId id, Qty added, Admission& a) const {
+  const InstrumentRules& ins = rules_.instruments[id];
+  if (ins.max_open_lots == 0 || (rules_.stockpile && *rules_.stockpile == p)) return;
+  if (open_lots(p, id) + added > ins.max_open_lots) {
+    a.reject = RejectReason::kRiskLimit;
+    a.reject_limit = ins.max_open_lots;
+  }
+}
+
+Admission FloorPolicy::AdmitNew(const Command& cmd, EventBuffer& out) {
+  Admission a;
+  a.price = cmd.price;
+  const InstrumentRules& ins = rules_.instruments[cmd.instrument];
+  if ((a.reject = Authorize(cmd.participant, ins, cmd.side)) != RejectReason::kNone) return a;
+  if (cmd.side == Side::kSell) {
+    const ParticipantRules& who = rules_.participants[cmd.participant];
+    Jurisdiction origin = cmd.origin != 0 ? cmd.origin : who.jurisdiction;
+    const bool certified = origin == who.jurisdiction ||
+                           std::find(who.certified_origins.begin(), who.certified_origins.end(),
+                                     origin) != who.certified_origins.end();
+    if (!certified) {
+      const bool reject = ins.transshipment == TransshipmentAction::kReject;
+      InstrumentState& st = state_[cmd.instrument];
+      ++st.period.transshipments;
+      ++st.total.transshipments;
+      Emit(out, cmd.instrument, PolicyEventType::kTransshipment, cmd.participant, origin,
+           st.total.transshipments, reject ? 1 : 0);
+      if (reject) {
+        a.reject = RejectReason::kTransshipment;
+        return a;
+      }
+      origin = kUncertifiedOrigin;
+    }
+    ApplyOrigin(cmd.instrument, origin, cmd.price, cmd.type, a);
+    if (a.reject != RejectReason::kNone) return a;
+  }
+  CheckFloor(cmd.instrument, cmd.side, cmd.type, a);
+  if (a.reject != RejectReason::kNone) return a;
+  if (cmd.type == OrderType::kLimit && a.price > ins.spec.max_price) {
+    a.reject = RejectReason::kBadPrice;
+    a.reject_limit = ins.spec.max_price;
+    return a;
+  }
+  CheckRisk(cmd.participant, cmd.instrument, cmd.qty, a);
+  return a;
+}
+
+Admission FloorPolicy::AdmitReplace(const Order& order, Price new_price, Qty new_qty) const {
+  Admission a;
+  a.price = new_price;
+  a.origin = order.origin;
+  if (order.side == Side::kSell) {
+    ApplyOrigin(order.instrument, order.origin, new_price, order.type, a);
+    if (a.reject != RejectReason::kNone) return a;
+  }
+  CheckFloor(order.instrument, order.side, order.type, a);
+  if (a.reject != RejectReason::kNone) return a;
+  const InstrumentRules& ins = rules_.instruments[order.instrument];
+  if (a.price > ins.spec.max_price) {
+    a.reject = RejectReason::kBadPrice;
+    a.reject_limit = ins.spec.max_price;
+    return a;
+  }
+  CheckRisk(order.participant, order.instrument, new_qty - order.leaves, a);
+  return a;
+}
+
+Price FloorPolicy::DutyPerLot(InstrumentId id, const Order& seller, Price price) const {
+  if (member_[seller.origin]) return 0;
+  switch (rules_.instruments[id].origin_rule) {
+    case OriginRuleKind::kTariff: {
+      const int64_t bps = state_[id].tariff_bps;
+      return price * bps / (10000 + bps);  // the duty inside a landed price
+    }
+    case OriginRuleKind::kVariableLevy:
+      return seller.duty_per_lot;
+    default:
+      return 0;
+  }
+}
+
+void FloorPolicy::PriceTrade(InstrumentId id, const Order& seller, TradeEvent& trade) const {
+  const InstrumentRules& ins = rules_.instruments[id];
+  trade.duty = DutyPerLot(id, seller, trade.price) * trade.qty;
+
+  trade.top_up = 0;
+  if (ins.support && member_[seller.origin] &&
+      member_[rules_.participants[seller.participant].jurisdiction]) {
+    const SupportRules& s = *ins.support;
+    if (trade.price < s.floor) {
+      trade.top_up = (s.floor - trade.price) * trade.qty;
+    } else if (s.upside_strike > 0 && trade.price > s.upside_strike) {
+      trade.top_up = -((trade.price - s.upside_strike) * trade.qty * s.upside_share_bps / 10000);
+    }
+  }
+}
+
+void FloorPolicy::BookTrade(InstrumentId id, const Order& buyer, const Order& seller,
+                            const TradeEvent& trade, EventBuffer& out) {
+  const InstrumentRules& ins = rules_.instruments[id];
+  InstrumentState& st = state_[id];
+  const Money notional = trade.price * trade.qty;
+
+  for (Ledger* l : {&st.period, &st.total}) {
+    l->buyer_paid += notional;
+    l->seller_net += notional - trade.duty;
+    l->duties += trade.duty;
+    l->top_ups += trade.top_up;
+    l->volume += trade.qty;
+    if (!member_[seller.origin]) l->non_member_volume += trade.qty;
+    if (st.floor != 0 && trade.price == st.floor) l->volume_at_floor += trade.qty;
+    ++l->trades;
+  }
+  if (trade.duty != 0) {
+    Emit(out, id, PolicyEventType::kDuty, seller.participant, trade.trade_id, trade.qty,
+         trade.duty);
+  }
+  if (trade.top_up != 0) {
+    Emit(out, id, PolicyEventType::kTopUp, seller.participant, trade.trade_id, trade.qty,
+         trade.top_up);
+  }
+
+  if (!rules_.stockpile || !ins.stockpile) return;
+  StockpileState& sp = st.stockpile;
+  if (buyer.participant == *rules_.stockpile) {
+    sp.budget_left -= notional;
+    sp.inventory += trade.qty;
+    sp.bought_this_period += trade.qty;
+    for (Ledger* l : {&st.period, &st.total}) {
+      l->stockpile_spend += notional;
+      l->stockpile_bought += trade.qty;
+    }
+    Emit(out, id, PolicyEventType::kStockpileBuy, seller.participant, trade.trade_id, trade.qty,
+         notional, sp.budget_left);
+    if (!sp.exhausted && (st.floor <= 0 || sp.budget_left < st.floor)) {
+      sp.exhausted = true;
+      Emit(out, id, PolicyEventType::kBudgetExhausted, buyer.participant, sp.budget_left, 0, 0);
+    }
+  } else if (seller.participant == *rules_.stockpile) {
+    sp.budget_left += notional;
+    sp.inventory -= trade.qty;
+    for (Ledger* l : {&st.period, &st.total}) {
+      l->stockpile_proceeds += notional;
+      l->stockpile_sold += trade.qty;
+    }
+    Emit(out, id, PolicyEventType::kStockpileRelease, buyer.participant, trade.trade_id, trade.qty,
+         notional, sp.budget_left);
+  }
+}
+
+void FloorPolicy::SetFloor(InstrumentId id, Price floor, FloorChangeCause cause, EventBuffer& out) {
+  InstrumentState& st = state_[id];
+  if (st.floor == floor) return;
+  Emit(out, id, PolicyEventType::kFloorChanged, 0, st.floor, floor, static_cast<int64_t>(cause));
+  st.floor = floor;
+  if (st.floor > 0 && st.stockpile.budget_left >= st.floor) st.stockpile.exhausted = false;
+}
+
+void FloorPolicy::SetTariff(InstrumentId id, int64_t bps, EventBuffer& out) {
+  InstrumentState& st = state_[id];
+  if (st.tariff_bps == bps) return;
+  Emit(out, id, PolicyEventType::kTariffChanged, 0, st.tariff_bps, bps, 0);
+  st.tariff_bps = bps;
+}
+
+std::vector<InstrumentId> FloorPolicy::ClosePeriod(EventBuffer& out) {
+  std::vector<InstrumentId> moved;
+  const uint32_t next = period_ + 1;
+  for (InstrumentId id = 0; id < state_.size(); ++id) {
+    InstrumentState& st = state_[id];
+    const InstrumentRules& ins = rules_.instruments[id];
+    Emit(out, id, PolicyEventType::kPeriodClosed, 0, period_, st.period.duties, st.period.top_ups,
+         st.period.stockpile_spend - st.period.stockpile_proceeds);
+    st.history.push_back(st.period);
+    st.period = Ledger{};
+    st.stockpile.bought_this_period = 0;
+
+    Price floor = st.floor;
+    FloorChangeCause cause = FloorChangeCause::kIndexed;
+    if (ins.indexed) {
+      const IndexedFloorRules& ix = *ins.indexed;
+      Money notional = 0;
+      Qty volume = 0;
+      const size_t n = std::min<size_t>(ix.periods, st.history.size());
+      for (size_t k = st.history.size() - n; k < st.history.size(); ++k) {
+        notional += st.history[k].buyer_paid;
+        volume += st.history[k].volume;
+      }
+      if (volume > 0) {
+        // ratio x VWAP, rounded down to a tick, clamped.
+        const __int128 scaled = static_cast<__int128>(notional) * ix.ratio_bps / 10000;
+        floor = std::clamp(static_cast<Price>(scaled / volume), ix.min, ix.max);
+      }
+    }
+    for (const ScheduledFloorRules& s : ins.schedule) {
+      if (s.period == next) {
+        floor = s.price;
+        cause = FloorChangeCause::kScheduled;
+      }
+    }
+    if (floor != st.floor) {
+      SetFloor(id, floor, cause, out);
+      moved.push_back(id);
+    }
+  }
+  period_ = next;
+  return moved;
+}
+
+std::optional<Command> FloorPolicy::StockpileBid(InstrumentId id) const {
+  const InstrumentRules& ins = rules_.instruments[id];
+  const InstrumentState& st = state_[id];
+  if (!rules_.stockpile || !ins.stockpile || st.floor <= 0) return std::nullopt;
+  const StockpileRules& sr = *ins.stockpile;
+  Qty lots = st.stockpile.budget_left / st.floor;
+  if (sr.period_cap > 0) lots = std::min(lots, sr.period_cap - st.stockpile.bought_this_period);
+  if (sr.capacity > 0) lots = std::min(lots, sr.capacity - st.stockpile.inventory);
+  lots = std::min(lots, ins.spec.max_qty);
+  if (lots <= 0) return std::nullopt;
+  return NewLimit(*rules_.stockpile, id, Side::kBuy, st.floor, lots);
+}
+
+std::optional<Command> FloorPolicy::StockpileAsk(InstrumentId id) const {
+  const InstrumentRules& ins = rules_.instruments[id];
+  const InstrumentState& st = state_[id];
+  if (!rules_.stockpile || !ins.stockpile || ins.stockpile->release_price <= 0) return std::nullopt;
+  const Qty lots = std::min(st.stockpile.inventory, ins.spec.max_qty);
+  if (lots <= 0) return std::nullopt;
+  return NewLimit(*rules_.stockpile, id, Side::kSell, ins.stockpile->release_price, lots);
+}
+
+void FloorPolicy::ReportStockpile(InstrumentId id, Qty bid, Qty ask, EventBuffer& out) const {
+  const StockpileState& sp = state_[id].stockpile;
+  Emit(out, id, PolicyEventType::kStockpileState, rules_.stockpile.value_or(0), bid, ask,
+       sp.inventory, sp.budget_left);
+}
+
+std::string FloorPolicy::DescribeReject(InstrumentId instrument, const RejectedEvent& r) const {
+  if (instrument >= rules_.instruments.size()) {
+    return absl::StrFormat("%s: unknown instrument %d", ToString(r.reason), instrument);
+  }
+  const InstrumentRules& ins = rules_.instruments[instrument];
+  const char* what = r.side == Side::kBuy ? "bid" : "ask";
+  const std::string who = r.order.participant < rules_.participants.size()
+                              ? rules_.participants[r.order.participant].name
+                              : absl::StrFormat("participant %d", r.order.participant);
+  switch (r.reason) {
+    case RejectReason::kBelowFloor:
+      return absl::StrFormat("%s %.2f below %s floor %.2f", what, ins.ToCurrency(r.price),
+                             ins.spec.symbol, ins.ToCurrency(r.limit));
+    case RejectReason::kRoleNotAllowed:
+      return absl::StrFormat("%s's roles may not %s %s", who, r.side == Side::kBuy ? "buy" : "sell",
+                             ins.spec.symbol);
+    case RejectReason::kNotMember:
+      return absl::StrFormat("%s is not in an FTZ member jurisdiction and may not %s %s", who,
+                             r.side == Side::kBuy ? "buy" : "sell", ins.spec.symbol);
+    case RejectReason::kOriginNotAllowed:
+      return absl::StrFormat("%s admits no non-member origin material", ins.spec.symbol);
+    case RejectReason::kTransshipment:
+      return absl::StrFormat("%s is not certified for that origin on %s", who, ins.spec.symbol);
+    case RejectReason::kRiskLimit:
+      return absl::StrFormat("%s open quantity would exceed %d lots on %s", who, r.limit,
+                             ins.spec.symbol);
+    case RejectReason::kBadPrice:
+      return absl::StrFormat("price %.2f outside %s band (limit %.2f)", ins.ToCurrency(r.price),
+                             ins.spec.symbol, ins.ToCurrency(r.limit));
+    case RejectReason::kBadQuantity:
+      return absl::StrFormat("quantity %d lots not in 1..%d on %s", r.qty, r.limit,
+                             ins.spec.symbol);
+    case RejectReason::kPostOnlyWouldCross:
+      return absl::StrFormat("post-only %s %.2f would cross %.2f on %s", what,
+                             ins.ToCurrency(r.price), ins.ToCurrency(r.limit), ins.spec.symbol);
+    default:
+      return absl::StrFormat("%s on %s", ToString(r.reason), ins.spec.symbol);
+  }
+}
+
+const char* ToString(PolicyEventType type) {
+  switch (type) {
+    case PolicyEventType::kFloorChanged:
+      return "FLOOR_CHANGED";
+    case PolicyEventType::kStockpileBuy:
+      return "STOCKPILE_BUY";
+    case PolicyEventType::kStockpileRelease:
+      return "STOCKPILE_RELEASE";
+    case PolicyEventType::kBudgetExhausted:
+      return "BUDGET_EXHAUSTED";
+    case PolicyEventType::kTopUp:
+      return "TOP_UP";
+    case PolicyEventType::kDuty:
+      return "DUTY";
+    case PolicyEventType::kTransshipment:
+      return "TRANSSHIPMENT";
+    case PolicyEventType::kPeriodClosed:
+      return "PERIOD_CLOSED";
+    case PolicyEventType::kStockpileState:
+      return "STOCKPILE_STATE";
+    case PolicyEventType::kInstrumentStatus:
+      return "INSTRUMENT_STATUS";
+    case PolicyEventType::kTariffChanged:
+      return "TARIFF_CHANGED";
+  }
+  return "?";
+}
+
+}  // namespace ftz
