@@ -1,0 +1,324 @@
+// Matching-engine throughput benchmarks (Google Benchmark). See bench/README.md.
+//
+// Every case pre-generates its seeded command stream outside the timed region, reuses
+// one EventBuffer (Clear() per command) and times only Engine::Submit loops with manual
+// timing (steady_clock around each chunk); untimed work between chunks (emptying or
+// rebuilding the book) is excluded. Counters:
+//   items_per_second  commands (or, for DeepSweep, fills) per second of timed region
+//   allocs_per_op     global operator new calls per command inside the timed region
+//   faults_per_kop    minor page faults per 1,000 commands inside the timed region
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "bench/matching/alloc_counter.h"
+#include "bench/matching/exchange_mix.h"
+#include "benchmark/benchmark.h"
+#include "matching/command.h"
+#include "matching/engine.h"
+#include "matching/event.h"
+
+namespace ftz::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+uint64_t MinorFaults() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<uint64_t>(ru.ru_minflt);
+}
+
+// Accumulates what happened inside the timed regions of one benchmark run.
+class TimedRegion {
+ public:
+  void Begin() {
+    allocs_ = AllocationCount();
+    faults_ = MinorFaults();
+    start_ = Clock::now();
+  }
+  // Ends a timed region of `ops` operations and reports its time to the benchmark.
+  void End(benchmark::State& state, uint64_t ops) {
+    const auto stop = Clock::now();
+    timed_allocs_ += AllocationCount() - allocs_;
+    timed_faults_ += MinorFaults() - faults_;
+    ops_ += ops;
+    state.SetIterationTime(std::chrono::duration<double>(stop - start_).count());
+  }
+  void Report(benchmark::State& state, uint64_t items) {
+    state.SetItemsProcessed(static_cast<int64_t>(items));
+    const double ops = ops_ == 0 ? 1.0 : static_cast<double>(ops_);
+    state.counters["allocs_per_op"] = static_cast<double>(timed_allocs_) / ops;
+    state.counters["faults_per_kop"] = 1000.0 * static_cast<double>(timed_faults_) / ops;
+  }
+  uint64_t ops() const { return ops_; }
+
+ private:
+  Clock::time_point start_;
+  uint64_t allocs_ = 0, faults_ = 0;
+  uint64_t timed_allocs_ = 0, timed_faults_ = 0, ops_ = 0;
+};
+
+inline void SubmitAll(Engine& engine, const Command* first, const Command* last, EventBuffer& out) {
+  for (const Command* c = first; c != last; ++c) {
+    out.Clear();
+    engine.Submit(*c, out);
+  }
+  benchmark::DoNotOptimize(out.size());
+}
+
+// ---------------------------------------------------------------------------------------
+// Replayed streams (ExchangeMix, CancelHeavy): one iteration is a chunk of commands.
+// At the end of the stream the engine is rebuilt from `setup` (untimed) and the stream
+// starts over; before timing starts, one whole untimed pass grows every buffer to its
+// working size.
+
+constexpr size_t kChunk = 8192;
+
+void RunReplay(benchmark::State& state, const ReplayStream& s) {
+  const size_t n = s.commands.size() / kChunk * kChunk;
+  std::unique_ptr<Engine> engine;
+  EventBuffer out;
+  auto rebuild = [&] {
+    engine.reset();
+    engine = s.make_engine();
+    SubmitAll(*engine, s.setup.data(), s.setup.data() + s.setup.size(), out);
+  };
+  rebuild();
+  SubmitAll(*engine, s.commands.data(), s.commands.data() + n, out);  // warm-up pass
+  rebuild();
+
+  TimedRegion timed;
+  size_t pos = 0;
+  for (auto _ : state) {
+    if (pos == n) {
+      rebuild();
+      pos = 0;
+    }
+    const Command* first = s.commands.data() + pos;
+    timed.Begin();
+    SubmitAll(*engine, first, first + kChunk, out);
+    timed.End(state, kChunk);
+    pos += kChunk;
+  }
+  timed.Report(state, timed.ops());
+  const double cmds = static_cast<double>(s.commands.size());
+  state.counters["trades_per_op"] = static_cast<double>(s.stats.trades) / cmds;
+  state.counters["events_per_op"] = static_cast<double>(s.stats.events) / cmds;
+  state.counters["resting"] = s.stats.mean_resting;
+  state.counters["levels"] = s.stats.mean_levels;
+}
+
+const ReplayStream& ExchangeMixStream() {
+  static const ReplayStream stream = [] {
+    ReplayStream s = MakeExchangeMix(ExchangeMixConfig{});
+    PrintStreamStats("ExchangeMix", s);
+    return s;
+  }();
+  return stream;
+}
+
+void BM_ExchangeMix(benchmark::State& state) { RunReplay(state, ExchangeMixStream()); }
+BENCHMARK(BM_ExchangeMix)->Name("ExchangeMix")->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+// CancelHeavy: a book of ~10,000 resting orders over 2 x 50 price levels (~100 orders per
+// level); half the commands add a passive GTC order, half cancel a uniformly chosen live
+// order by id (so most cancels unlink from the middle of a deep FIFO). Nothing crosses.
+const ReplayStream& CancelHeavyStream() {
+  static const ReplayStream stream = [] {
+    constexpr size_t kTarget = 10'000;
+    constexpr Price kMid = 100'000, kRange = 50;
+    ReplayStream s;
+    s.make_engine = PlainEngineFactory(ExchangeMixSpec());
+    internal::StreamBuilder b(s.make_engine);
+    Rng rng(7);
+    ClientOrderId client_id = 1;
+    auto add = [&](std::vector<Command>& into, StreamStats* stats) {
+      const Side side = rng.Chance(0.5) ? Side::kBuy : Side::kSell;
+      const Price off = rng.Between(0, kRange - 1);
+      const Price price = side == Side::kBuy ? kMid - 1 - off : kMid + 1 + off;
+      if (stats) ++stats->new_gtc;
+      b.Submit(NewLimit(static_cast<ParticipantId>(1 + rng.Below(64)), 0, side, price,
+                        rng.Between(1, 1000), client_id++),
+               into, stats);
+    };
+    auto step = [&](std::vector<Command>& into, StreamStats* stats) {
+      const double excess = (static_cast<double>(b.live().size()) - kTarget) / kTarget;
+      if (b.live().empty() || !rng.Chance(std::clamp(0.5 + 5.0 * excess, 0.0, 1.0))) {
+        return add(into, stats);
+      }
+      const LiveOrders::Live& o = b.live()[rng.Below(b.live().size())];
+      if (stats) ++stats->cancels;
+      b.Submit(CancelOrder(o.participant, 0, o.id), into, stats);
+    };
+    for (size_t i = 0; i < kTarget; ++i) add(s.setup, nullptr);
+    for (size_t i = 0; i < 100'000; ++i) step(s.setup, nullptr);
+    constexpr size_t kCommands = size_t{1} << 20;
+    s.commands.reserve(kCommands);
+    double resting = 0, levels = 0;
+    size_t samples = 0;
+    for (size_t i = 0; i < kCommands; ++i) {
+      step(s.commands, &s.stats);
+      if ((i & 255) == 0) {
+        resting += static_cast<double>(b.live().size());
+        levels +=
+            static_cast<double>(b.book().bids().level_count() + b.book().asks().level_count());
+        ++samples;
+        s.stats.min_resting = std::min(s.stats.min_resting, b.live().size());
+        s.stats.max_resting = std::max(s.stats.max_resting, b.live().size());
+      }
+    }
+    b.CheckLive();
+    s.stats.mean_resting = resting / static_cast<double>(samples);
+    s.stats.mean_levels = levels / static_cast<double>(samples);
+    PrintStreamStats("CancelHeavy", s);
+    return s;
+  }();
+  return stream;
+}
+
+void BM_CancelHeavy(benchmark::State& state) { RunReplay(state, CancelHeavyStream()); }
+BENCHMARK(BM_CancelHeavy)->Name("CancelHeavy")->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+// ---------------------------------------------------------------------------------------
+// InsertStream: liquibook's perf test stream (test/perf/pt_order_book.cpp): alternating
+// buy and sell limit orders, buys at 1880-1889, sells at 1884-1893, quantity 100-1000 in
+// steps of 100, no cancels. liquibook times inserting a pre-built array into a fresh
+// book. Here one iteration inserts a batch of `batch` orders into an empty book (timed);
+// then, untimed, the book is emptied (mass cancel) so the next batch starts empty again.
+// The engine (pool, indexes, ladders) is reused, so memory is warm. Bids at 1880-1883 and
+// asks at 1890-1893 can never trade, so the book grows through the batch: the batch size
+// sets how deep the book gets (`resting` is the book size at the end of a batch).
+
+std::vector<Command> LiquibookStream(size_t n, uint64_t seed) {
+  Rng rng(seed);
+  std::vector<Command> v;
+  v.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    const bool buy = i % 2 == 0;
+    const Price price = static_cast<Price>(rng.Below(10)) + (buy ? 1880 : 1884);
+    const Qty qty = (static_cast<Qty>(rng.Below(10)) + 1) * 100;
+    v.push_back(NewLimit(1, 0, buy ? Side::kBuy : Side::kSell, price, qty));
+  }
+  return v;
+}
+
+void BM_InsertStream(benchmark::State& state) {
+  const auto batch = static_cast<size_t>(state.range(0));
+  // Distinct pre-generated batches, used in turn.
+  const size_t kBatches = std::clamp<size_t>(size_t{2'000'000} / batch, 2, 8);
+  const std::vector<Command> stream = LiquibookStream(batch * kBatches, 1);
+  InstrumentSpec spec;
+  spec.symbol = "LQB";
+  spec.min_price = 1;
+  spec.max_price = 10'000;
+  EngineOptions options;
+  options.expected_orders = batch;
+  Engine engine(options);
+  if (!engine.AddInstrument(spec).ok()) std::abort();
+  EventBuffer out;
+  EventBuffer reset_out;
+  uint64_t resting_sum = 0;
+  auto empty_book = [&] {
+    resting_sum += engine.resting_orders();
+    reset_out.Clear();
+    engine.Submit(MassCancel(1), reset_out);
+  };
+  // Warm-up, untimed: grows the pool, indexes and buffers to a batch's working size.
+  SubmitAll(engine, stream.data(), stream.data() + batch, out);
+  empty_book();
+  resting_sum = 0;
+
+  TimedRegion timed;
+  size_t b = 0;
+  uint64_t batches = 0;
+  for (auto _ : state) {
+    const Command* first = stream.data() + b * batch;
+    timed.Begin();
+    SubmitAll(engine, first, first + batch, out);
+    timed.End(state, batch);
+    empty_book();
+    ++batches;
+    b = (b + 1) % kBatches;
+  }
+  timed.Report(state, timed.ops());
+  state.counters["resting"] =
+      batches == 0 ? 0.0 : static_cast<double>(resting_sum) / static_cast<double>(batches);
+}
+BENCHMARK(BM_InsertStream)
+    ->Name("InsertStream")
+    ->ArgName("batch")
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
+
+// ---------------------------------------------------------------------------------------
+// DeepSweep: `levels` ask levels `gap` ticks apart, `per_level` orders of 100 lots each;
+// one buy limit order for all of it sweeps the side (fills every maker, emits a LEVEL per
+// level). Timed: the sweep only; the asks are re-inserted untimed after each sweep.
+// Items are fills (makers consumed).
+
+void BM_DeepSweep(benchmark::State& state) {
+  const auto levels = static_cast<Price>(state.range(0));
+  const auto per_level = static_cast<int64_t>(state.range(1));
+  const auto gap = static_cast<Price>(state.range(2));
+  constexpr Price kBase = 100'000;
+  auto engine = PlainEngineFactory(ExchangeMixSpec())();
+  std::vector<Command> refill;
+  ClientOrderId client_id = 1;
+  for (Price l = 0; l < levels; ++l) {
+    for (int64_t k = 0; k < per_level; ++k) {
+      refill.push_back(NewLimit(2 + static_cast<ParticipantId>(k % 8), 0, Side::kSell,
+                                kBase + l * gap, 100, client_id++));
+    }
+  }
+  // Some resting bids, so the book is two-sided.
+  for (Price l = 1; l <= 50; ++l) {
+    EventBuffer tmp;
+    engine->Submit(NewLimit(20, 0, Side::kBuy, kBase - l, 100), tmp);
+  }
+  const Command sweep =
+      NewLimit(1, 0, Side::kBuy, kBase + (levels - 1) * gap, 100 * levels * per_level);
+  EventBuffer out;
+  auto refill_book = [&] { SubmitAll(*engine, refill.data(), refill.data() + refill.size(), out); };
+  refill_book();
+  out.Clear();
+  engine->Submit(sweep, out);  // warm-up: grows the buffer to a sweep's events
+  const size_t fills = static_cast<size_t>(levels * per_level);
+
+  TimedRegion timed;
+  for (auto _ : state) {
+    refill_book();
+    timed.Begin();
+    out.Clear();
+    engine->Submit(sweep, out);
+    benchmark::DoNotOptimize(out.size());
+    timed.End(state, 1);
+    if (out.size() != fills + static_cast<size_t>(levels) + 1) {
+      state.SkipWithError("sweep did not fill every maker");
+      break;
+    }
+  }
+  // allocs/faults per op here are per sweep.
+  timed.Report(state, timed.ops() * fills);
+}
+BENCHMARK(BM_DeepSweep)
+    ->Name("DeepSweep")
+    ->ArgNames({"levels", "per_level", "gap"})
+    ->Args({100, 10, 1})
+    ->Args({1000, 1, 1})
+    ->Args({100, 1, 64})
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace ftz::bench
+
+BENCHMARK_MAIN();
