@@ -356,4 +356,21 @@ absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
   return sc;
 }
 
+absl::StatusOr<std::vector<std::vector<std::string>>> RunScenario(const Scenario& scenario,
+                                                                  Engine& engine) {
+  for (const InstrumentSpec& spec : scenario.instruments) {
+    absl::StatusOr<InstrumentId> id = engine.AddInstrument(spec);
+    if (!id.ok()) return id.status();
+  }
+  std::vector<std::vector<std::string>> actual;
+  EventBuffer out;
+  for (const ScenarioStep& step : scenario.steps) {
+    out.Clear();
+    engine.Submit(step.command, out);
+    std::vector<std::string>& lines = actual.emplace_back();
+    for (const Event& e : out) lines.push_back(FormatEvent(e));
+  }
+  return actual;
+}
+
 }  // namespace ftz

@@ -60,6 +60,10 @@ struct Scenario {
 };
 
 absl::StatusOr<Scenario> ParseScenario(absl::string_view text);
+// Adds the scenario's instruments to `engine` (which should be fresh) and runs every
+// step; returns the FormatEvent lines of each step, in step order.
+absl::StatusOr<std::vector<std::vector<std::string>>> RunScenario(const Scenario& scenario,
+                                                                  Engine& engine);
 absl::StatusOr<InstrumentSpec> ParseInstrument(absl::string_view line);
 // True when the line's first word is an event kind name.
 bool IsEventLine(absl::string_view line);
