@@ -1,0 +1,40 @@
+// Runs scenarios: builds the market and the agents, steps through the periods, and
+// measures. Deterministic: the same scenario and seed give the same RunResult (apart
+// from wall_seconds), bit for bit.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "proto/scenario.pb.h"
+#include "sim/run_result.h"
+
+namespace ftz::sim {
+
+// Progress callback: (periods done, periods in all). Called from the running thread.
+using ProgressFn = std::function<void(uint32_t done, uint32_t total)>;
+
+struct RunOptions {
+  // Run the no-floor baseline: the same market without floors, stockpile backstops and
+  // price support (tariffs and membership stay), the same agents and seed.
+  bool baseline = false;
+  ProgressFn progress;
+};
+
+// The embedded default scenario (sim/default_scenario.txtpb).
+const std::string& DefaultScenarioText();
+// Parses and checks a scenario; `origin` names the source in errors.
+absl::StatusOr<scenario::Scenario> ParseScenario(const std::string& text,
+                                                 const std::string& origin);
+
+// One run. `seed` overrides the scenario's seed when non-zero.
+absl::StatusOr<RunResult> RunScenario(const scenario::Scenario& scenario, uint64_t seed,
+                                      const RunOptions& options = {});
+
+// A policy run and its baseline on the same seed; fills in deadweight loss.
+absl::StatusOr<PairedResult> RunPaired(const scenario::Scenario& scenario, uint64_t seed,
+                                       const ProgressFn& progress = {});
+
+}  // namespace ftz::sim
