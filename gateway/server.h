@@ -1,0 +1,57 @@
+// The exchange's TCP server: sessions on one Asio I/O thread (C++20 coroutines), the
+// engine on its own thread behind a bounded queue (EngineWorker). See
+// docs/protocol.md for the rules a session follows.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "gateway/exchange.h"
+
+namespace ftz::gw {
+
+struct ServerOptions {
+  std::string bind_address = "127.0.0.1";
+  uint16_t port = 0;  // 0: an ephemeral port (see Server::port())
+  // Heartbeats: a client's wish is clamped into [min, max]; 0 asks for the default.
+  uint32_t heartbeat_ms = 1000;
+  uint32_t min_heartbeat_ms = 10;
+  uint32_t max_heartbeat_ms = 60000;
+  uint32_t heartbeat_misses = 3;  // silence for this many intervals ends the session
+  uint32_t logon_timeout_ms = 5000;
+  // Per-session token bucket over order-entry messages.
+  uint32_t order_rate_per_sec = 1'000'000;
+  uint32_t order_burst = 100'000;
+  // Bytes queued for one session beyond this disconnect it (SLOW_CONSUMER).
+  size_t max_outbound_bytes = size_t{16} << 20;
+  size_t engine_queue_capacity = size_t{1} << 16;
+  int socket_send_buffer = 0;      // SO_SNDBUF of session sockets; 0: system default
+  uint32_t close_linger_ms = 500;  // a closing session gets this long to flush
+  bool handle_signals = false;     // SIGINT/SIGTERM stop the server gracefully
+};
+
+class Server {
+ public:
+  Server(std::unique_ptr<Exchange> exchange, ServerOptions options);
+  ~Server();  // Stop()s
+
+  // Binds, listens and starts the I/O and engine threads.
+  absl::Status Start();
+  // The port it listens on (after Start()).
+  uint16_t port() const;
+  // Graceful: stops accepting, logs every session out (SERVER_SHUTDOWN), flushes,
+  // stops both threads. Idempotent; any thread but the I/O thread.
+  void Stop();
+  // Blocks until the server has stopped (by Stop() or a signal).
+  void Wait();
+
+  class Impl;  // opaque; public so that the implementation's session class can name it
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ftz::gw
