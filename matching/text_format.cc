@@ -117,8 +117,8 @@ std::string FormatEvent(const Event& e) {
     }
     case EventKind::kPolicy: {
       const PolicyEvent& p = e.policy;
-      return absl::StrFormat("%s i=%d type=%d p=%d a=%d b=%d c=%d", kind, e.instrument, p.type,
-                             p.participant, p.a, p.b, p.c);
+      return absl::StrFormat("%s i=%d type=%d p=%d a=%d b=%d c=%d d=%d", kind, e.instrument, p.type,
+                             p.participant, p.a, p.b, p.c, p.d);
     }
   }
   return absl::StrFormat("EVENT kind=%d i=%d", static_cast<int>(e.kind), e.instrument);

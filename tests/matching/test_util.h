@@ -83,6 +83,7 @@ inline std::string EventDiff(const Event& a, const Event& b) {
       FTZ_FIELD(policy.a)
       FTZ_FIELD(policy.b)
       FTZ_FIELD(policy.c)
+      FTZ_FIELD(policy.d)
       break;
   }
 #undef FTZ_REF
