@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <new>
+#include <utility>
 #include <vector>
 
 #include "matching/types.h"
@@ -109,8 +112,30 @@ struct Event {
   };
 };
 
+// std::allocator, except that construct() without arguments default-initializes
+// instead of value-initializing: EventBuffer::Append does not zero an Event (120
+// bytes, a `rep stos` per event) only for the engine to overwrite it right away.
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+  using std::allocator<T>::allocator;
+  template <typename U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  template <typename U>
+  void construct(U* p) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 // A growable buffer of events owned by the caller. Clear() keeps the capacity, so a
 // buffer reused across commands stops allocating once it has seen its largest command.
+// Append() leaves the payload uninitialized: the caller assigns the whole member of its
+// kind (e.g. `e.trade = TradeEvent{...}`).
 class EventBuffer {
  public:
   EventBuffer() { events_.reserve(1024); }
@@ -131,7 +156,7 @@ class EventBuffer {
   auto end() const { return events_.end(); }
 
  private:
-  std::vector<Event> events_;
+  std::vector<Event, DefaultInitAllocator<Event>> events_;
 };
 
 const char* ToString(EventKind kind);
