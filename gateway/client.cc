@@ -254,7 +254,8 @@ absl::StatusOr<bool> Client::NextBuffered(wire::ServerMessage* m) {
     return absl::DataLossError("unparsable ServerMessage");
   }
   in_begin_ += header + body;
-  if (m->seq() != last_seq_ + 1) {
+  // A Logout(SLOW_CONSUMER) may follow a gap: what was queued and unsent was dropped.
+  if (m->seq() != last_seq_ + 1 && !m->has_logout()) {
     const uint64_t expected = last_seq_ + 1;
     last_seq_ = m->seq();
     return absl::DataLossError(

@@ -1,0 +1,81 @@
+#include "gateway/framing.h"
+
+#include "gateway/book_builder.h"
+#include "gtest/gtest.h"
+#include "proto/ftz_wire.pb.h"
+
+namespace ftz::gw {
+namespace {
+
+TEST(Framing, RoundTrip) {
+  wire::ClientMessage m;
+  m.mutable_new_order()->set_client_order_id(7);
+  m.mutable_new_order()->set_symbol("NDPR");
+  std::string buf;
+  AppendFrame(m, &buf);
+  AppendFrame(m, &buf);
+  size_t header = 0, body = 0;
+  ASSERT_EQ(PeekFrame(reinterpret_cast<const uint8_t*>(buf.data()), buf.size(), &header, &body),
+            FrameStatus::kOk);
+  EXPECT_EQ(header, 1u);
+  EXPECT_EQ(header + body, buf.size() / 2);
+  wire::ClientMessage back;
+  ASSERT_TRUE(back.ParseFromArray(buf.data() + header, static_cast<int>(body)));
+  EXPECT_EQ(back.new_order().symbol(), "NDPR");
+  // Every strict prefix of a frame needs more bytes.
+  for (size_t n = 0; n < header + body; ++n) {
+    EXPECT_EQ(PeekFrame(reinterpret_cast<const uint8_t*>(buf.data()), n, &header, &body),
+              FrameStatus::kNeedMore);
+  }
+}
+
+TEST(Framing, TooLargeIsReportedFromTheHeaderAlone) {
+  std::string buf;
+  AppendVarint32(kMaxFrameBytes + 1, &buf);
+  size_t header = 0, body = 0;
+  EXPECT_EQ(PeekFrame(reinterpret_cast<const uint8_t*>(buf.data()), buf.size(), &header, &body),
+            FrameStatus::kTooLarge);
+  buf.clear();
+  AppendVarint32(kMaxFrameBytes, &buf);
+  EXPECT_EQ(PeekFrame(reinterpret_cast<const uint8_t*>(buf.data()), buf.size(), &header, &body),
+            FrameStatus::kNeedMore);
+}
+
+TEST(Framing, BadHeader) {
+  const uint8_t bad[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0x01};
+  size_t header = 0, body = 0;
+  EXPECT_EQ(PeekFrame(bad, sizeof bad, &header, &body), FrameStatus::kBadHeader);
+}
+
+wire::ServerMessage LevelMsg(uint64_t seq, wire::Side side, int64_t price, int64_t qty) {
+  wire::ServerMessage m;
+  wire::LevelUpdate* l = m.mutable_level();
+  l->set_md_seq(seq);
+  l->set_side(side);
+  l->set_price(price);
+  l->set_qty(qty);
+  l->set_orders(qty ? 1 : 0);
+  return m;
+}
+
+TEST(BookBuilder, SnapshotThenIncrementsAndGap) {
+  BookBuilder b(0);
+  EXPECT_EQ(b.Apply(LevelMsg(1, wire::BUY, 100, 5)), BookBuilder::Result::kWaiting);
+  wire::ServerMessage snap;
+  snap.mutable_snapshot()->set_md_seq(2);
+  auto* l = snap.mutable_snapshot()->add_bids();
+  l->set_price(100);
+  l->set_qty(5);
+  l->set_orders(1);
+  EXPECT_EQ(b.Apply(snap), BookBuilder::Result::kApplied);
+  EXPECT_EQ(b.Apply(LevelMsg(2, wire::BUY, 100, 9)), BookBuilder::Result::kIgnored);  // old
+  EXPECT_EQ(b.Apply(LevelMsg(3, wire::SELL, 101, 4)), BookBuilder::Result::kApplied);
+  EXPECT_EQ(b.Apply(LevelMsg(4, wire::BUY, 100, 0)), BookBuilder::Result::kApplied);
+  EXPECT_TRUE(b.bids().empty());
+  EXPECT_EQ(b.asks().at(101).qty, 4);
+  EXPECT_EQ(b.Apply(LevelMsg(6, wire::SELL, 101, 0)), BookBuilder::Result::kGap);
+  EXPECT_FALSE(b.ready());
+}
+
+}  // namespace
+}  // namespace ftz::gw
