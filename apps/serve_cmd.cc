@@ -1,0 +1,51 @@
+// ftz serve: runs the exchange until SIGINT or SIGTERM.
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "apps/cli_common.h"
+#include "apps/subcommand.h"
+#include "gateway/server.h"
+
+ABSL_FLAG(std::string, config, "",
+          "market config (protobuf text format); empty: the built-in market");
+ABSL_FLAG(std::string, bind, "127.0.0.1", "address to listen on");
+ABSL_FLAG(uint32_t, heartbeat_ms, 1000, "default heartbeat interval");
+ABSL_FLAG(uint32_t, order_rate, 1'000'000, "per-session throttle: order messages per second");
+ABSL_FLAG(uint32_t, order_burst, 100'000, "per-session throttle: bucket size");
+ABSL_FLAG(uint64_t, max_outbound_bytes, uint64_t{16} << 20,
+          "bytes queued for one session before it is disconnected as a slow consumer");
+ABSL_FLAG(uint64_t, engine_queue, 65536, "bounded engine queue capacity (requests)");
+
+namespace ftz::cli {
+
+int ServeMain(int argc, char** argv) {
+  ParseSubcommandFlags(argc, argv,
+                       "ftz serve [--port=9470] [--config=market.txtpb]: runs the exchange; "
+                       "SIGINT/SIGTERM stop it gracefully (exit 0).",
+                       __FILE__, /*client_flags=*/false);
+  auto exchange = gw::Exchange::Load(absl::GetFlag(FLAGS_config));
+  if (!exchange.ok()) {
+    std::cerr << "ftz serve: " << exchange.status() << "\n";
+    return 1;
+  }
+  gw::ServerOptions o;
+  o.bind_address = absl::GetFlag(FLAGS_bind);
+  o.port = static_cast<uint16_t>(absl::GetFlag(FLAGS_port));
+  o.heartbeat_ms = absl::GetFlag(FLAGS_heartbeat_ms);
+  o.order_rate_per_sec = absl::GetFlag(FLAGS_order_rate);
+  o.order_burst = absl::GetFlag(FLAGS_order_burst);
+  o.max_outbound_bytes = absl::GetFlag(FLAGS_max_outbound_bytes);
+  o.engine_queue_capacity = absl::GetFlag(FLAGS_engine_queue);
+  o.handle_signals = true;
+  gw::Server server(std::move(*exchange), o);
+  if (absl::Status s = server.Start(); !s.ok()) {
+    std::cerr << "ftz serve: " << s << "\n";
+    return 1;
+  }
+  std::cout << "ftz serve: listening on " << o.bind_address << ":" << server.port() << std::endl;
+  server.Wait();
+  std::cout << "ftz serve: stopped" << std::endl;
+  return 0;
+}
+
+}  // namespace ftz::cli

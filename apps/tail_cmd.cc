@@ -1,0 +1,79 @@
+// ftz tail SYMBOL: follows an instrument's market data.
+#include <csignal>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "apps/cli_common.h"
+#include "apps/subcommand.h"
+#include "gateway/book_builder.h"
+
+ABSL_FLAG(int, duration_ms, 0, "stop after this long (0: until interrupted)");
+ABSL_FLAG(int, count, 0, "stop after this many updates (0: no limit)");
+
+namespace ftz::cli {
+namespace {
+volatile std::sig_atomic_t g_stop = 0;
+}
+
+int TailMain(int argc, char** argv) {
+  auto args = ParseSubcommandFlags(
+      argc, argv,
+      "ftz tail SYMBOL [--duration_ms=N] [--count=N]: subscribes to the instrument and "
+      "prints the snapshot, then every update; on a sequence gap it asks for a new "
+      "snapshot.",
+      __FILE__);
+  if (args.size() != 1) {
+    std::cerr << "ftz tail: name one instrument, e.g. ftz tail NDPR\n";
+    return 1;
+  }
+  auto client = ConnectAndLogon();
+  if (!client.ok()) {
+    std::cerr << "ftz tail: " << client.status() << "\n";
+    return 1;
+  }
+  gw::Client& c = **client;
+  auto id = InstrumentId(c, args[0]);
+  if (!id.ok()) {
+    std::cerr << "ftz tail: " << id.status() << "\n";
+    return 1;
+  }
+  std::signal(SIGINT, [](int) { g_stop = 1; });
+  std::signal(SIGTERM, [](int) { g_stop = 1; });
+  gw::BookBuilder book(*id);
+  if (absl::Status s = c.Subscribe(args[0]); !s.ok()) {
+    std::cerr << "ftz tail: " << s << "\n";
+    return 1;
+  }
+  const int duration = absl::GetFlag(FLAGS_duration_ms);
+  const int limit = absl::GetFlag(FLAGS_count);
+  const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(duration);
+  int seen = 0;
+  wire::ServerMessage m;
+  while (!g_stop && (limit == 0 || seen < limit) &&
+         (duration == 0 || std::chrono::steady_clock::now() < end)) {
+    absl::Status s = c.Receive(&m, gw::Millis(100));
+    if (absl::IsDeadlineExceeded(s)) continue;
+    if (!s.ok()) {
+      std::cerr << "ftz tail: " << s << "\n";
+      return 1;
+    }
+    if (m.has_logout()) {
+      std::cerr << "ftz tail: logged out: " << m.logout().text() << "\n";
+      return 1;
+    }
+    if (!gw::IsMarketData(m)) continue;
+    const auto r = book.Apply(m);
+    std::cout << FormatMarketData(m) << "\n";
+    if (m.has_snapshot() && book.ready()) std::cout << book.Format(5);
+    if (r == gw::BookBuilder::Result::kGap) {
+      std::cout << "gap: requesting a snapshot\n";
+      (void)c.RequestSnapshot(args[0]);
+    }
+    std::cout.flush();
+    ++seen;
+  }
+  (void)c.Logout();
+  return 0;
+}
+
+}  // namespace ftz::cli
