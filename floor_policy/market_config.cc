@@ -146,7 +146,10 @@ bool Compiler::CompileFloor(const config::FloorPolicy& f, const std::string& fie
     StockpileRules s;
     const config::StockpileBackstop& p = f.stockpile();
     if (p.budget() <= 0) return Fail(field + ".stockpile.budget", "must be above zero");
-    s.budget = static_cast<Money>(p.budget() / (ins->tick_size * ins->lot_size));
+    // Rounded down to whole tick-lots; the factor keeps a binary fraction of the tick-lot
+    // (0.1 x 3 = 0.30000000000000004) from losing one.
+    s.budget = static_cast<Money>(
+        std::floor(p.budget() / (ins->tick_size * ins->lot_size) * (1 + 1e-12)));
     if (!ToLots(*ins, p.period_cap(), field + ".stockpile.period_cap", &s.period_cap)) return false;
     if (!ToLots(*ins, p.capacity(), field + ".stockpile.capacity", &s.capacity)) return false;
     if (!ToTicks(*ins, p.release_price(), field + ".stockpile.release_price", &s.release_price)) {
@@ -178,7 +181,7 @@ bool Compiler::CompileInstrument(const config::Instrument& in, const std::string
   ins.lot_size = in.lot_size();
   if (in.max_price() <= 0) return Fail(field + ".max_price", "is required and must be above zero");
   if (!ToTicks(ins, in.max_price(), field + ".max_price", &ins.spec.max_price)) return false;
-  if (in.min_price() > 0) {
+  if (in.min_price() != 0) {  // a negative min_price is refused, not ignored
     if (!ToTicks(ins, in.min_price(), field + ".min_price", &ins.spec.min_price)) return false;
   }
   if (ins.spec.min_price > ins.spec.max_price)
