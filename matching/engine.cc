@@ -46,8 +46,8 @@ absl::Status Engine::SetHalted(InstrumentId instrument, bool halted) {
 }
 
 const Order* Engine::FindOrder(OrderId id) const {
-  auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : &pool_[it->second];
+  const OrderHandle h = by_id_.Find(id);
+  return h == kNoOrder ? nullptr : &pool_[h];
 }
 
 void Engine::Submit(const Command& cmd, EventBuffer& out) {
@@ -333,8 +333,7 @@ void Engine::Retire(OrderHandle h) {
 
 OrderHandle Engine::FindTarget(const Command& cmd) const {
   if (cmd.order_id != 0) {
-    auto it = by_id_.find(cmd.order_id);
-    return it == by_id_.end() ? kNoOrder : it->second;
+    return by_id_.Find(cmd.order_id);
   }
   if (cmd.client_id != 0) {
     auto it = by_client_.find(ClientKey{cmd.participant, cmd.client_id});
@@ -535,8 +534,7 @@ absl::Status Engine::Validate() const {
     absl::Status status;
     book.ForEachOrder(pool_, [&](OrderHandle h) {
       const Order& o = pool_[h];
-      auto it = by_id_.find(o.id);
-      if (it == by_id_.end() || it->second != h) {
+      if (by_id_.Find(o.id) != h) {
         status = absl::InternalError(absl::StrFormat("order %d not reachable by id", o.id));
       }
       if (o.client_id != 0) {

@@ -17,6 +17,7 @@
 #include "matching/instrument.h"
 #include "matching/order.h"
 #include "matching/order_book.h"
+#include "matching/order_id_index.h"
 
 namespace ftz {
 
@@ -113,7 +114,7 @@ class Engine {
   FloorPolicy* policy_ = nullptr;
   std::vector<OrderBook> books_;
   OrderPool pool_;
-  absl::flat_hash_map<OrderId, OrderHandle> by_id_;
+  OrderIdIndex by_id_;  // resting orders by order id
   absl::flat_hash_map<ClientKey, OrderHandle> by_client_;
   OrderId next_order_id_ = 1;
   TradeId next_trade_id_ = 1;
