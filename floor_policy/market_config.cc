@@ -148,8 +148,8 @@ bool Compiler::CompileFloor(const config::FloorPolicy& f, const std::string& fie
     if (p.budget() <= 0) return Fail(field + ".stockpile.budget", "must be above zero");
     // Rounded down to whole tick-lots; the factor keeps a binary fraction of the tick-lot
     // (0.1 x 3 = 0.30000000000000004) from losing one.
-    s.budget = static_cast<Money>(
-        std::floor(p.budget() / (ins->tick_size * ins->lot_size) * (1 + 1e-12)));
+    s.budget =
+        static_cast<Money>(std::floor(p.budget() / (ins->tick_size * ins->lot_size) * (1 + 1e-12)));
     if (!ToLots(*ins, p.period_cap(), field + ".stockpile.period_cap", &s.period_cap)) return false;
     if (!ToLots(*ins, p.capacity(), field + ".stockpile.capacity", &s.capacity)) return false;
     if (!ToTicks(*ins, p.release_price(), field + ".stockpile.release_price", &s.release_price)) {
@@ -328,16 +328,22 @@ absl::StatusOr<MarketRules> Compiler::Compile(const config::Market& m) {
 
 }  // namespace
 
-absl::StatusOr<config::Market> ParseMarketConfig(const std::string& text,
-                                                 const std::string& origin) {
-  config::Market market;
+absl::Status ParseTextProto(const std::string& text, const std::string& origin,
+                            google::protobuf::Message* out) {
   google::protobuf::TextFormat::Parser parser;
   CollectErrors errors;
   parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(text, &market)) {
+  if (!parser.ParseFromString(text, out)) {
     return absl::InvalidArgumentError(
         absl::StrCat(origin, ": ", errors.errors.empty() ? "parse error" : errors.errors[0]));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<config::Market> ParseMarketConfig(const std::string& text,
+                                                 const std::string& origin) {
+  config::Market market;
+  if (absl::Status st = ParseTextProto(text, origin, &market); !st.ok()) return st;
   return market;
 }
 

@@ -14,6 +14,10 @@ namespace ftz {
 // The embedded default market (floor_policy/default_market.txtpb).
 const std::string& DefaultMarketText();
 
+// Parses any protobuf text format message; errors read "ORIGIN: line L:C: problem".
+absl::Status ParseTextProto(const std::string& text, const std::string& origin,
+                            google::protobuf::Message* out);
+
 // Parses text format; `origin` names the source in errors (a path, or "<default>").
 absl::StatusOr<config::Market> ParseMarketConfig(const std::string& text,
                                                  const std::string& origin);

@@ -62,9 +62,9 @@ struct RunSummary {
   double vwap = 0;
   double volume = 0;
   double share_at_floor = 0;
-  double unsold = 0;
+  double unsold = 0;  // mean per period (excess supply is a stock, not a flow)
   double stockpile_spend = 0;
-  double stockpile_inventory = 0;
+  double stockpile_inventory = 0;  // at the end
   double top_ups = 0;
   double duties = 0;
   double producer_surplus = 0;

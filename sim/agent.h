@@ -1,0 +1,103 @@
+// Simulated agents and what they see. An agent acts through an OrderEntry (in-process or
+// TCP) and hears back only about its own orders, by client order id, so the same agent
+// code runs against the engine directly and against a gateway.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "matching/command.h"
+#include "matching/types.h"
+#include "sim/rng.h"
+
+namespace ftz::sim {
+
+// Public market state of one instrument, as market data shows it.
+struct MarketView {
+  Price floor = 0;       // hard floor in force (0: none)
+  Price last_price = 0;  // last trade (or the scenario's start price)
+  Price max_price = 0;   // top of the price band
+  Price min_price = 1;
+};
+
+// Where agents send commands. Submit never blocks on other agents' actions.
+class OrderEntry {
+ public:
+  virtual ~OrderEntry() = default;
+  virtual void Submit(const Command& cmd) = 0;
+};
+
+struct AgentContext {
+  OrderEntry& entry;
+  const std::vector<MarketView>& views;  // by InstrumentId
+  uint32_t period;
+  double elapsed = 0;  // share of the period gone, in [0, 1)
+};
+
+// The upper end of a seller's random range (or, mirrored, the lower end of a buyer's):
+// urgent traders narrow it towards their limit as the period runs out.
+inline Price RangeEnd(Price limit, Price far_end, bool urgent, double elapsed) {
+  if (!urgent) return far_end;
+  return limit + static_cast<Price>(static_cast<double>(far_end - limit) * (1 - elapsed));
+}
+
+// What an agent hears about its own orders.
+struct Fill {
+  InstrumentId instrument;
+  ClientOrderId client_id;
+  Side side;
+  Price price;   // per lot, ticks
+  Qty qty;       // lots
+  Money duty;    // withheld from this agent as seller
+  Money top_up;  // paid to this agent as seller
+  Qty leaves;
+};
+
+// What an agent did on one instrument in a period, for surplus and efficiency.
+struct AgentPeriodStats {
+  Qty bought = 0;
+  Qty sold = 0;
+  Money value_of_bought = 0;  // sum of reservation values of units bought (tick-lots)
+  Money cost_of_sold = 0;     // sum of costs of units sold
+  Money paid = 0;             // price x qty over buys
+  Money received_net = 0;     // (price x qty - duty + top-up) over sells
+  Qty unsold_willing = 0;     // units left unsold whose cost was at or below `threshold`
+};
+
+class Agent {
+ public:
+  Agent(std::string name, ParticipantId participant)
+      : name_(std::move(name)), participant_(participant) {}
+  virtual ~Agent() = default;
+
+  const std::string& name() const { return name_; }
+  ParticipantId participant() const { return participant_; }
+  // Private agents have costs or values and count in surplus and efficiency; market
+  // makers do not.
+  virtual bool is_private() const { return true; }
+
+  virtual void OnPeriodStart(const AgentContext& ctx, Rng& rng) = 0;
+  virtual void Act(const AgentContext& ctx, Rng& rng) = 0;
+  virtual void OnFill(const Fill& fill) = 0;
+  // The order is gone: cancelled, expired or rejected (fills come through OnFill).
+  virtual void OnOrderGone(ClientOrderId client_id, bool rejected) = 0;
+
+  // Costs of the units it could sell this period (ascending) and values of the units it
+  // could buy (descending), per instrument, for the competitive equilibrium.
+  virtual void Schedules(InstrumentId instrument, std::vector<Price>* costs,
+                         std::vector<Price>* values) const = 0;
+  // This period's stats on an instrument; `threshold` is the price above which unsold
+  // units do not count as excess supply. Resets the period's stats.
+  virtual AgentPeriodStats TakeStats(InstrumentId instrument, Price threshold) = 0;
+
+ protected:
+  ClientOrderId NextClientId() { return ++last_client_id_; }
+
+ private:
+  std::string name_;
+  ParticipantId participant_;
+  ClientOrderId last_client_id_ = 0;
+};
+
+}  // namespace ftz::sim

@@ -1,0 +1,51 @@
+#include "sim/liquidity_provider.h"
+
+#include <algorithm>
+
+namespace ftz::sim {
+
+void LiquidityProvider::Place(const AgentContext& ctx, Side side, Price price, Quote& q) {
+  const MarketView& v = ctx.views[p_.instrument];
+  price = std::clamp(price, std::max(v.min_price, v.floor), v.max_price);
+  if (q.id != 0) {
+    if (q.price == price) return;
+    Command c;
+    c.kind = CommandKind::kReplace;
+    c.participant = participant();
+    c.instrument = p_.instrument;
+    c.client_id = q.id;
+    c.price = price;
+    c.qty = p_.size;
+    q.price = price;
+    ctx.entry.Submit(c);
+    return;
+  }
+  Command c = NewLimit(participant(), p_.instrument, side, price, p_.size, NextClientId());
+  c.tif = TimeInForce::kDay;
+  c.stp = StpMode::kCancelNewest;
+  q = {c.client_id, price};
+  ctx.entry.Submit(c);
+}
+
+void LiquidityProvider::Act(const AgentContext& ctx, Rng& rng) {
+  const MarketView& v = ctx.views[p_.instrument];
+  if (v.last_price <= 0) return;
+  // Lean against the position so that inventory mean-reverts; jitter one tick.
+  const Price half = std::max<Price>(1, v.last_price * p_.half_spread_bps / 10000);
+  const Price skew = std::clamp<Price>(-position_ / std::max<Qty>(p_.size, 1), -2, 2) * half / 2;
+  const Price mid = v.last_price + skew + rng.Uniform(-1, 1);
+  Place(ctx, Side::kBuy, mid - half, bid_);
+  Place(ctx, Side::kSell, mid + half, ask_);
+}
+
+void LiquidityProvider::OnFill(const Fill& fill) {
+  position_ += fill.side == Side::kBuy ? fill.qty : -fill.qty;
+  if (fill.leaves == 0) OnOrderGone(fill.client_id, false);
+}
+
+void LiquidityProvider::OnOrderGone(ClientOrderId client_id, bool) {
+  if (client_id == bid_.id) bid_ = {};
+  if (client_id == ask_.id) ask_ = {};
+}
+
+}  // namespace ftz::sim
