@@ -103,7 +103,7 @@ inline InstrumentSpec TestSpec(std::string symbol = "CU", Price min_price = 1,
 }
 
 // Runs one command and returns its events as FormatEvent lines.
-inline std::vector<std::string> Run(Engine& engine, const Command& cmd) {
+inline std::vector<std::string> Exec(Engine& engine, const Command& cmd) {
   EventBuffer out;
   engine.Submit(cmd, out);
   std::vector<std::string> lines;
@@ -112,10 +112,10 @@ inline std::vector<std::string> Run(Engine& engine, const Command& cmd) {
 }
 
 // Runs a command written in the text language (see ParseCommand).
-inline std::vector<std::string> Run(Engine& engine, absl::string_view command) {
+inline std::vector<std::string> Exec(Engine& engine, absl::string_view command) {
   absl::StatusOr<Command> cmd = ParseCommand(command);
   if (!cmd.ok()) return {std::string("PARSE ERROR: ") + std::string(cmd.status().message())};
-  return Run(engine, *cmd);
+  return Exec(engine, *cmd);
 }
 
 // Runs a command and returns its raw events.
