@@ -15,6 +15,14 @@
 #include "market/market.h"
 #include "matching/text_format.h"
 
+namespace ftz {
+// Readable gtest output for the core's enums.
+inline void PrintTo(RejectReason r, std::ostream* os) { *os << ToString(r); }
+inline void PrintTo(CancelReason r, std::ostream* os) { *os << ToString(r); }
+inline void PrintTo(Side s, std::ostream* os) { *os << ToString(s); }
+inline void PrintTo(EventKind k, std::ostream* os) { *os << ToString(k); }
+}  // namespace ftz
+
 namespace ftz::fp_test {
 
 // Participants of every test market, in config order (their ids).
@@ -154,20 +162,20 @@ inline std::unique_ptr<Market> BuildMarket(absl::string_view instruments) {
 
 using Events = std::vector<Event>;
 
-inline Events Run(Market& m, const Command& cmd) {
+inline Events Exec(Market& m, const Command& cmd) {
   EventBuffer out;
   m.engine().Submit(cmd, out);
   return Events(out.begin(), out.end());
 }
 
 // Runs a command in the text language of matching/text_format.h.
-inline Events Run(Market& m, absl::string_view text) {
+inline Events Exec(Market& m, absl::string_view text) {
   absl::StatusOr<Command> cmd = ParseCommand(text);
   if (!cmd.ok()) {
     ADD_FAILURE() << "bad command '" << text << "': " << cmd.status();
     return {};
   }
-  return Run(m, *cmd);
+  return Exec(m, *cmd);
 }
 
 inline std::string Lines(const Events& events) {
