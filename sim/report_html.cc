@@ -1,0 +1,800 @@
+#include "sim/report_html.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "sim/csv.h"
+#include "sim/format.h"
+#include "sim/svg_plot.h"
+
+namespace ftz::sim {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+constexpr char kPolicyColor[] = "#2f6db5";
+constexpr char kBaselineColor[] = "#e8871e";
+constexpr char kFloorColor[] = "#c8463d";
+constexpr char kCeColor[] = "#6b7280";
+constexpr char kProducerColor[] = "#2a9d5c";
+constexpr char kConsumerColor[] = "#8064a2";
+
+const char* kCss = R"css(
+:root { --fg:#1f2937; --muted:#6b7280; --line:#e5e7eb; --bg:#f4f6f9; --card:#ffffff;
+        --head:#10243e; --accent:#2f6db5; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--bg); color:var(--fg);
+       font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif; }
+header.top { background:var(--head); color:#fff; padding:26px 40px 20px; }
+header.top h1 { margin:0; font-size:24px; font-weight:600; letter-spacing:.01em; }
+header.top .desc { margin:6px 0 0; color:#d5deea; max-width:900px; }
+header.top .meta { margin-top:10px; color:#9fb3cc; font-size:12.5px; }
+header.top .meta span { margin-right:18px; white-space:nowrap; }
+nav.toc { background:#fff; border-bottom:1px solid var(--line); padding:8px 40px;
+          position:sticky; top:0; z-index:2; font-size:13px; }
+nav.toc a { color:var(--accent); text-decoration:none; margin-right:18px; font-weight:500; }
+nav.toc a:hover { text-decoration:underline; }
+main { max-width:1280px; margin:0 auto; padding:8px 40px 48px; }
+section.card { background:var(--card); border:1px solid var(--line); border-radius:10px;
+               padding:20px 24px 24px; margin:22px 0; box-shadow:0 1px 2px rgba(16,36,62,.05); }
+section.card h2 { margin:0 0 4px; font-size:19px; font-weight:600; }
+section.card h2 .sub { color:var(--muted); font-weight:400; font-size:14px; margin-left:8px; }
+section.card h3 { margin:22px 0 8px; font-size:14px; font-weight:600; color:#374151;
+                  text-transform:uppercase; letter-spacing:.05em; }
+p.note { color:var(--muted); margin:2px 0 14px; font-size:13px; }
+.kpis { display:grid; grid-template-columns:repeat(auto-fit,minmax(175px,1fr)); gap:12px;
+        margin:14px 0 18px; }
+.kpi { border:1px solid var(--line); border-radius:8px; padding:10px 14px; background:#fbfcfd; }
+.kpi .label { color:var(--muted); font-size:11.5px; text-transform:uppercase; letter-spacing:.05em; }
+.kpi .value { font-size:21px; font-weight:600; margin-top:2px; font-variant-numeric:tabular-nums; }
+.kpi .sub { font-size:12px; color:var(--muted); font-variant-numeric:tabular-nums; }
+.plots { display:grid; grid-template-columns:1fr 1fr; gap:16px; }
+.plots .wide { grid-column:1 / -1; }
+.plotbox { border:1px solid var(--line); border-radius:8px; overflow:hidden; background:#fff; }
+svg.plot { display:block; width:100%; height:auto; }
+g.hover rect { fill:transparent; }
+g.hover rect:hover { fill:rgba(47,109,181,.10); }
+table.data { border-collapse:collapse; width:100%; font-size:13px; font-variant-numeric:tabular-nums; }
+table.data th, table.data td { padding:6px 10px; border-bottom:1px solid var(--line); text-align:right;
+                               white-space:nowrap; }
+table.data th.l, table.data td.l { text-align:left; }
+table.data thead th { background:#f3f5f8; color:#374151; font-weight:600; border-bottom:1px solid #d5dae1; }
+table.data tbody tr:hover td { background:#f8fafc; }
+table.data td.muted { color:var(--muted); }
+.tablewrap { overflow-x:auto; }
+footer { color:var(--muted); font-size:12px; text-align:center; padding:8px 40px 30px; }
+footer code { background:#e9edf2; padding:1px 5px; border-radius:4px; }
+@media (max-width:960px) { .plots { grid-template-columns:1fr; } main, header.top, nav.toc { padding-left:16px; padding-right:16px; } }
+@media print { nav.toc { display:none; } body { background:#fff; } section.card { break-inside:avoid-page; box-shadow:none; } }
+)css";
+
+std::string Esc(const std::string& s) { return XmlEscape(s); }
+
+std::string Anchor(const std::string& symbol) {
+  std::string a = "i-";
+  for (char c : symbol) a += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return a;
+}
+
+std::string PageStart(const std::string& title, const std::string& description,
+                      const std::vector<std::string>& meta,
+                      const std::vector<std::pair<std::string, std::string>>& toc) {
+  std::string o = absl::StrCat(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+      Esc(title), "</title>\n<style>", kCss,
+      "</style>\n</head>\n<body>\n<header class=\"top\">\n<h1>", Esc(title), "</h1>\n");
+  if (!description.empty()) absl::StrAppend(&o, "<p class=\"desc\">", Esc(description), "</p>\n");
+  if (!meta.empty()) {
+    o += "<div class=\"meta\">";
+    for (const std::string& m : meta) absl::StrAppend(&o, "<span>", Esc(m), "</span>");
+    o += "</div>\n";
+  }
+  o += "</header>\n";
+  if (!toc.empty()) {
+    o += "<nav class=\"toc\">";
+    for (const auto& [href, text] : toc) {
+      absl::StrAppend(&o, "<a href=\"#", Esc(href), "\">", Esc(text), "</a>");
+    }
+    o += "</nav>\n";
+  }
+  o += "<main>\n";
+  return o;
+}
+
+std::string PageEnd(const std::string& command, const std::string& what) {
+  std::string o = "</main>\n<footer>";
+  absl::StrAppend(&o, Esc(what));
+  if (!command.empty()) absl::StrAppend(&o, " &middot; <code>", Esc(command), "</code>");
+  o += "</footer>\n</body>\n</html>\n";
+  return o;
+}
+
+std::string Kpi(const std::string& label, const std::string& value, const std::string& sub) {
+  return absl::StrCat("<div class=\"kpi\"><div class=\"label\">", Esc(label),
+                      "</div><div class=\"value\">", Esc(value), "</div><div class=\"sub\">",
+                      Esc(sub), "</div></div>\n");
+}
+
+std::string PlotBox(const Plot& plot, bool wide) {
+  return absl::StrCat("<div class=\"plotbox", wide ? " wide" : "", "\">\n", RenderPlotSvg(plot),
+                      "</div>\n");
+}
+
+const RunSummary* FindSummary(const RunResult& run, const std::string& symbol) {
+  for (const RunSummary& s : run.summary) {
+    if (s.symbol == symbol) return &s;
+  }
+  return nullptr;
+}
+
+const InstrumentInfo* FindInfo(const InstrumentInfos& infos, const std::string& symbol) {
+  auto it = infos.find(symbol);
+  return it == infos.end() ? nullptr : &it->second;
+}
+
+// Per-period values of one instrument.
+struct PeriodCols {
+  std::vector<double> x;
+  std::vector<const PeriodMetrics*> rows;
+  std::vector<double> Get(double PeriodMetrics::*m, bool only_traded = false,
+                          bool zero_is_none = false) const {
+    std::vector<double> v;
+    v.reserve(rows.size());
+    for (const PeriodMetrics* r : rows) {
+      double val = r->*m;
+      if (only_traded && r->volume <= 0) val = kNaN;
+      if (zero_is_none && val == 0) val = kNaN;
+      v.push_back(val);
+    }
+    return v;
+  }
+};
+
+PeriodCols ColsOf(const RunResult& run, const std::string& symbol) {
+  PeriodCols c;
+  for (const PeriodMetrics& p : run.periods) {
+    if (p.symbol != symbol) continue;
+    c.x.push_back(p.period);
+    c.rows.push_back(&p);
+  }
+  return c;
+}
+
+// Values of `b` aligned to the periods of `a` (NaN where b has no such period).
+std::vector<double> Align(const PeriodCols& a, const PeriodCols& b, const std::vector<double>& bv) {
+  std::map<double, double> by;
+  for (size_t i = 0; i < b.x.size(); ++i) by[b.x[i]] = bv[i];
+  std::vector<double> out;
+  for (double x : a.x) {
+    auto it = by.find(x);
+    out.push_back(it == by.end() ? kNaN : it->second);
+  }
+  return out;
+}
+
+std::string Fmt(OutcomeKind kind, double v) { return FormatOutcome(kind, v); }
+
+std::string ChangeCell(const Outcome& o, double pv, double bv) {
+  if (o.kind == OutcomeKind::kShare) {
+    const double pp = (pv - bv) * 100;
+    return std::fabs(pp) < 0.05 ? "0.0 pp" : absl::StrFormat("%+.1f pp", pp);
+  }
+  return FormatSigned(pv - bv);
+}
+
+std::string SummaryTableHtml(const RunSummary& p, const RunSummary* b, const InstrumentInfo* info,
+                             bool all) {
+  std::string o =
+      "<div class=\"tablewrap\"><table class=\"data\"><thead><tr><th class=\"l\">Outcome</th>"
+      "<th class=\"l\">Unit</th><th>Policy</th><th>Baseline</th><th>Change</th><th>Change %</th>"
+      "</tr></thead><tbody>\n";
+  for (const Outcome& oc : SummaryOutcomes()) {
+    if (all && oc.per_instrument_only) continue;
+    const double pv = p.*oc.member;
+    absl::StrAppend(&o, "<tr><td class=\"l\">", Esc(oc.label), "</td><td class=\"l muted\">",
+                    Esc(OutcomeUnit(oc.kind, all ? nullptr : info)), "</td><td>",
+                    Esc(Fmt(oc.kind, pv)), "</td>");
+    if (oc.policy_only || !b) {
+      o += "<td class=\"muted\">&mdash;</td><td></td><td></td>";
+    } else {
+      const double bv = b->*oc.member;
+      absl::StrAppend(&o, "<td>", Esc(Fmt(oc.kind, bv)), "</td><td>", Esc(ChangeCell(oc, pv, bv)),
+                      "</td><td>",
+                      oc.kind != OutcomeKind::kShare && bv != 0
+                          ? Esc(FormatSignedPercent((pv - bv) / std::fabs(bv)))
+                          : "",
+                      "</td>");
+    }
+    o += "</tr>\n";
+  }
+  o += "</tbody></table></div>\n";
+  return o;
+}
+
+std::string UnitOf(const InstrumentInfo* info) { return info ? info->unit : "units"; }
+std::string CurrencyOf(const InstrumentInfo* info) { return info ? info->currency : "USD"; }
+
+std::string InstrumentSection(const PairedResult& paired, const std::string& symbol,
+                              const InstrumentInfo* info) {
+  const PeriodCols pc = ColsOf(paired.policy, symbol);
+  const PeriodCols bc = ColsOf(paired.baseline, symbol);
+  const std::string unit = UnitOf(info);
+  const std::string cur = CurrencyOf(info);
+  const std::string price_unit = cur + "/" + unit;
+
+  std::string o =
+      absl::StrCat("<section class=\"card\" id=\"", Anchor(symbol), "\">\n<h2>", Esc(symbol));
+  if (info && !info->product.empty())
+    absl::StrAppend(&o, "<span class=\"sub\">", Esc(info->product), "</span>");
+  o += "</h2>\n";
+
+  // Key figures.
+  const RunSummary* ps = FindSummary(paired.policy, symbol);
+  const RunSummary* bs = FindSummary(paired.baseline, symbol);
+  std::vector<double> floors = pc.Get(&PeriodMetrics::floor, false, true);
+  double fmin = kNaN, fmax = kNaN;
+  for (double f : floors) {
+    if (!std::isfinite(f)) continue;
+    fmin = std::isfinite(fmin) ? std::min(fmin, f) : f;
+    fmax = std::isfinite(fmax) ? std::max(fmax, f) : f;
+  }
+  o += "<div class=\"kpis\">\n";
+  o += Kpi("Floor",
+           !std::isfinite(fmin) ? "none"
+           : fmin == fmax       ? FormatValue(fmin)
+                                : absl::StrCat(FormatValue(fmin), "\u2013", FormatValue(fmax)),
+           price_unit);
+  if (ps) {
+    o += Kpi("VWAP (policy)", FormatValue(ps->vwap),
+             bs ? absl::StrCat("baseline ", FormatValue(bs->vwap), " ", price_unit) : price_unit);
+    o += Kpi("Volume (policy)", FormatCompact(ps->volume),
+             bs ? absl::StrCat("baseline ", FormatCompact(bs->volume), " ", unit) : unit);
+    o += Kpi("Share traded at floor", FormatPercent(ps->share_at_floor),
+             absl::StrCat("unsold ", FormatCompact(ps->unsold), " ", unit));
+    o += Kpi("Stockpile spend", FormatCompact(ps->stockpile_spend),
+             absl::StrCat(cur, ", holds ", FormatCompact(ps->stockpile_inventory), " ", unit));
+    o += Kpi("Deadweight loss", FormatCompact(ps->deadweight_loss),
+             absl::StrCat(cur, ", efficiency ", FormatPercent(ps->efficiency),
+                          bs ? absl::StrCat(" vs ", FormatPercent(bs->efficiency)) : ""));
+  }
+  o += "</div>\n<div class=\"plots\">\n";
+
+  // Price against the floor.
+  {
+    Plot plot;
+    plot.title = "Price against the floor";
+    plot.subtitle = absl::StrCat("VWAP per period with the high\u2013low range, ", price_unit);
+    plot.x_label = "Period";
+    plot.y_label = price_unit;
+    plot.width = 1200;
+    plot.height = 400;
+    const std::vector<double> plo = pc.Get(&PeriodMetrics::low, true);
+    const std::vector<double> phi = pc.Get(&PeriodMetrics::high, true);
+    const std::vector<double> pv = pc.Get(&PeriodMetrics::vwap, true);
+    const std::vector<double> blo = bc.Get(&PeriodMetrics::low, true);
+    const std::vector<double> bhi = bc.Get(&PeriodMetrics::high, true);
+    const std::vector<double> bv = bc.Get(&PeriodMetrics::vwap, true);
+    plot.series.push_back(MakeBand("Baseline range", kBaselineColor, bc.x, blo, bhi, 0.14));
+    plot.series.push_back(MakeBand("Policy range", kPolicyColor, pc.x, plo, phi, 0.16));
+    plot.series.push_back(
+        MakeLine("Baseline VWAP (no floor)", kBaselineColor, bc.x, bv, PlotSeries::kSolid, 1.75));
+    plot.series.push_back(
+        MakeLine("Policy VWAP", kPolicyColor, pc.x, pv, PlotSeries::kSolid, 2.25));
+    std::vector<double> ce = pc.Get(&PeriodMetrics::ce_price, false, true);
+    plot.series.push_back(
+        MakeLine("Competitive equilibrium", kCeColor, pc.x, ce, PlotSeries::kDotted, 1.5));
+    plot.series.push_back(MakeStep("Floor", kFloorColor, pc.x, floors, PlotSeries::kDashed, 2));
+    const std::vector<double> bva = Align(pc, bc, bv);
+    for (size_t i = 0; i < pc.x.size(); ++i) {
+      std::string t = absl::StrCat("Period ", pc.x[i], "\npolicy VWAP ", FormatValue(pv[i]), "  (",
+                                   FormatValue(plo[i]), "\u2013", FormatValue(phi[i]), ")",
+                                   "\nbaseline VWAP ", FormatValue(bva[i]));
+      if (std::isfinite(floors[i])) absl::StrAppend(&t, "\nfloor ", FormatValue(floors[i]));
+      plot.hover.emplace_back(pc.x[i], t);
+    }
+    o += PlotBox(plot, true);
+  }
+  // Volume.
+  {
+    Plot plot;
+    plot.title = "Volume";
+    plot.subtitle = absl::StrCat("Units traded per period, ", unit);
+    plot.x_label = "Period";
+    plot.y_label = unit;
+    plot.y_include_zero = true;
+    const std::vector<double> pv = pc.Get(&PeriodMetrics::volume);
+    const std::vector<double> bv = bc.Get(&PeriodMetrics::volume);
+    const std::vector<double> pf = pc.Get(&PeriodMetrics::volume_at_floor);
+    plot.series.push_back(MakeLine("Baseline", kBaselineColor, bc.x, bv, PlotSeries::kSolid, 1.5));
+    plot.series.push_back(MakeLine("Policy", kPolicyColor, pc.x, pv, PlotSeries::kSolid, 1.75));
+    plot.series.push_back(
+        MakeLine("Policy, at the floor", kFloorColor, pc.x, pf, PlotSeries::kDotted, 1.5));
+    const std::vector<double> bva = Align(pc, bc, bv);
+    for (size_t i = 0; i < pc.x.size(); ++i) {
+      plot.hover.emplace_back(
+          pc.x[i], absl::StrCat("Period ", pc.x[i], "\npolicy ", FormatValue(pv[i]), " ", unit,
+                                " (", FormatValue(pf[i]), " at floor)", "\nbaseline ",
+                                FormatValue(bva[i]), " ", unit));
+    }
+    o += PlotBox(plot, false);
+  }
+  // Unsold.
+  {
+    Plot plot;
+    plot.title = "Unsold supply";
+    plot.subtitle = absl::StrCat("Units offered at or below the floor but not sold, ", unit);
+    plot.x_label = "Period";
+    plot.y_label = unit;
+    plot.y_include_zero = true;
+    const std::vector<double> pv = pc.Get(&PeriodMetrics::unsold);
+    const std::vector<double> bv = bc.Get(&PeriodMetrics::unsold);
+    plot.series.push_back(MakeLine("Baseline", kBaselineColor, bc.x, bv, PlotSeries::kSolid, 1.5));
+    plot.series.push_back(MakeLine("Policy", kPolicyColor, pc.x, pv, PlotSeries::kSolid, 1.75));
+    const std::vector<double> bva = Align(pc, bc, bv);
+    for (size_t i = 0; i < pc.x.size(); ++i) {
+      plot.hover.emplace_back(
+          pc.x[i], absl::StrCat("Period ", pc.x[i], "\npolicy ", FormatValue(pv[i]), " ", unit,
+                                "\nbaseline ", FormatValue(bva[i]), " ", unit));
+    }
+    o += PlotBox(plot, false);
+  }
+  // Stockpile inventory and budget.
+  {
+    Plot plot;
+    plot.title = "Stockpile inventory";
+    plot.subtitle = absl::StrCat("Held at period end (policy run), ", unit);
+    plot.x_label = "Period";
+    plot.y_label = unit;
+    plot.y_include_zero = true;
+    const std::vector<double> inv = pc.Get(&PeriodMetrics::stockpile_inventory);
+    const std::vector<double> bought = pc.Get(&PeriodMetrics::stockpile_bought);
+    plot.series.push_back(MakeLine("Inventory", kPolicyColor, pc.x, inv, PlotSeries::kSolid, 2));
+    plot.series.push_back(
+        MakeLine("Bought in period", kProducerColor, pc.x, bought, PlotSeries::kSolid, 1.25));
+    for (size_t i = 0; i < pc.x.size(); ++i) {
+      plot.hover.emplace_back(
+          pc.x[i], absl::StrCat("Period ", pc.x[i], "\ninventory ", FormatValue(inv[i]), " ", unit,
+                                "\nbought ", FormatValue(bought[i]), " ", unit));
+    }
+    o += PlotBox(plot, false);
+  }
+  {
+    Plot plot;
+    plot.title = "Stockpile budget left";
+    plot.subtitle = absl::StrCat("At period end (policy run), with spend per period, ", cur);
+    plot.x_label = "Period";
+    plot.y_label = cur;
+    plot.y_include_zero = true;
+    const std::vector<double> left = pc.Get(&PeriodMetrics::stockpile_budget_left);
+    const std::vector<double> spend = pc.Get(&PeriodMetrics::stockpile_spend);
+    plot.series.push_back(MakeLine("Budget left", kPolicyColor, pc.x, left, PlotSeries::kSolid, 2));
+    plot.series.push_back(
+        MakeLine("Spend in period", kFloorColor, pc.x, spend, PlotSeries::kSolid, 1.25));
+    for (size_t i = 0; i < pc.x.size(); ++i) {
+      plot.hover.emplace_back(
+          pc.x[i], absl::StrCat("Period ", pc.x[i], "\nbudget left ", FormatValue(left[i]), " ",
+                                cur, "\nspend ", FormatValue(spend[i]), " ", cur));
+    }
+    o += PlotBox(plot, false);
+  }
+  // Surplus.
+  {
+    Plot plot;
+    plot.title = "Surplus per period";
+    plot.subtitle =
+        absl::StrCat("Producer and consumer surplus of private agents, ", cur, "; baseline dashed");
+    plot.x_label = "Period";
+    plot.y_label = cur;
+    plot.y_include_zero = true;
+    const std::vector<double> pp = pc.Get(&PeriodMetrics::producer_surplus);
+    const std::vector<double> pcs = pc.Get(&PeriodMetrics::consumer_surplus);
+    const std::vector<double> bp = bc.Get(&PeriodMetrics::producer_surplus);
+    const std::vector<double> bcs = bc.Get(&PeriodMetrics::consumer_surplus);
+    plot.series.push_back(
+        MakeLine("Producer, policy", kProducerColor, pc.x, pp, PlotSeries::kSolid, 1.75));
+    plot.series.push_back(
+        MakeLine("Consumer, policy", kConsumerColor, pc.x, pcs, PlotSeries::kSolid, 1.75));
+    plot.series.push_back(
+        MakeLine("Producer, baseline", kProducerColor, bc.x, bp, PlotSeries::kDashed, 1.25));
+    plot.series.push_back(
+        MakeLine("Consumer, baseline", kConsumerColor, bc.x, bcs, PlotSeries::kDashed, 1.25));
+    const std::vector<double> bpa = Align(pc, bc, bp), bca = Align(pc, bc, bcs);
+    for (size_t i = 0; i < pc.x.size(); ++i) {
+      plot.hover.emplace_back(
+          pc.x[i], absl::StrCat("Period ", pc.x[i], "\nproducer: policy ", FormatValue(pp[i]),
+                                ", baseline ", FormatValue(bpa[i]), "\nconsumer: policy ",
+                                FormatValue(pcs[i]), ", baseline ", FormatValue(bca[i])));
+    }
+    o += PlotBox(plot, false);
+  }
+  // Efficiency.
+  {
+    Plot plot;
+    plot.title = "Allocative efficiency";
+    plot.subtitle = "Realized gains from trade / competitive-equilibrium gains, per period";
+    plot.x_label = "Period";
+    plot.y_label = "efficiency";
+    plot.y_format = TickFormat::kPercent;
+    const std::vector<double> pe = pc.Get(&PeriodMetrics::efficiency);
+    const std::vector<double> be = bc.Get(&PeriodMetrics::efficiency);
+    plot.series.push_back(MakeLine("Baseline", kBaselineColor, bc.x, be, PlotSeries::kSolid, 1.5));
+    plot.series.push_back(MakeLine("Policy", kPolicyColor, pc.x, pe, PlotSeries::kSolid, 1.75));
+    const std::vector<double> bea = Align(pc, bc, be);
+    for (size_t i = 0; i < pc.x.size(); ++i) {
+      plot.hover.emplace_back(pc.x[i],
+                              absl::StrCat("Period ", pc.x[i], "\npolicy ", FormatPercent(pe[i]),
+                                           "\nbaseline ", FormatPercent(bea[i])));
+    }
+    o += PlotBox(plot, false);
+  }
+  o += "</div>\n";
+  if (ps) {
+    o += "<h3>Summary</h3>\n";
+    o += SummaryTableHtml(*ps, bs, info, false);
+  }
+  o += "</section>\n";
+  return o;
+}
+
+std::vector<std::string> InstrumentOrder(const RunResult& run) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const PeriodMetrics& p : run.periods) {
+    if (seen.insert(p.symbol).second) out.push_back(p.symbol);
+  }
+  for (const RunSummary& s : run.summary) {
+    if (s.symbol != "ALL" && seen.insert(s.symbol).second) out.push_back(s.symbol);
+  }
+  return out;
+}
+
+std::string ChangePct(double p, double b) {
+  return b != 0 && std::isfinite(b) ? FormatSignedPercent((p - b) / std::fabs(b)) : "";
+}
+
+}  // namespace
+
+std::string RenderRunReportHtml(const PairedResult& paired, const RunReportOptions& options) {
+  const RunResult& pol = paired.policy;
+  const RunResult& base = paired.baseline;
+  const std::string name = pol.scenario.empty() ? "(unnamed scenario)" : pol.scenario;
+  const std::string title =
+      options.title.empty() ? absl::StrCat("Simulation report: ", name) : options.title;
+  const std::vector<std::string> symbols = InstrumentOrder(pol);
+  uint32_t periods = 0;
+  for (const PeriodMetrics& p : pol.periods) periods = std::max(periods, p.period + 1);
+
+  std::vector<std::string> meta = {
+      absl::StrCat("Seed ", pol.seed),
+      absl::StrCat(periods, " periods"),
+      absl::StrCat(symbols.size(), " instruments"),
+      absl::StrCat(FormatGrouped(static_cast<double>(pol.orders), 0), " orders (policy), ",
+                   FormatGrouped(static_cast<double>(base.orders), 0), " (baseline)"),
+      absl::StrCat(FormatGrouped(static_cast<double>(pol.trades.size()), 0),
+                   " trades on tape (policy)"),
+      absl::StrFormat("State hash %016x / %016x", pol.state_hash, base.state_hash),
+      absl::StrFormat("Run time %.1f s", pol.wall_seconds + base.wall_seconds),
+  };
+  std::vector<std::pair<std::string, std::string>> toc = {{"overview", "Overview"}};
+  for (const std::string& s : symbols) toc.emplace_back(Anchor(s), s);
+  std::string o = PageStart(title, options.description, meta, toc);
+
+  // Overview.
+  o += "<section class=\"card\" id=\"overview\">\n<h2>Overview</h2>\n";
+  o += "<p class=\"note\">The policy run (floors, stockpile backstops, price support) against its "
+       "no-floor baseline: the same agents, seed and tariffs. Differences are the policy's "
+       "effect.</p>\n";
+  const RunSummary* all = FindSummary(pol, "ALL");
+  const RunSummary* ball = FindSummary(base, "ALL");
+  if (all) {
+    o += "<div class=\"kpis\">\n";
+    o += Kpi("Deadweight loss", FormatCompact(all->deadweight_loss),
+             "USD, baseline surplus minus policy surplus");
+    o += Kpi("Total surplus", FormatCompact(all->total_surplus),
+             ball ? absl::StrCat("baseline ", FormatCompact(ball->total_surplus)) : "");
+    o += Kpi("Allocative efficiency", FormatPercent(all->efficiency),
+             ball ? absl::StrCat("baseline ", FormatPercent(ball->efficiency)) : "");
+    o += Kpi("Stockpile spend", FormatCompact(all->stockpile_spend), "USD, all instruments");
+    o += Kpi("Price-support top-ups", FormatCompact(all->top_ups), "USD paid to member sellers");
+    o += Kpi("Duties", FormatCompact(all->duties),
+             ball ? absl::StrCat("baseline ", FormatCompact(ball->duties)) : "");
+    o += "</div>\n";
+  }
+  o += "<div class=\"tablewrap\"><table class=\"data\"><thead><tr><th class=\"l\">Instrument</th>"
+       "<th>VWAP policy</th><th>VWAP baseline</th><th>\u0394 VWAP</th><th>Volume policy</th>"
+       "<th>\u0394 volume</th><th>At floor</th><th>Unsold</th><th>Stockpile spend</th>"
+       "<th>Efficiency</th><th>Deadweight loss</th></tr></thead><tbody>\n";
+  for (const std::string& s : symbols) {
+    const RunSummary* p = FindSummary(pol, s);
+    const RunSummary* b = FindSummary(base, s);
+    if (!p) continue;
+    const InstrumentInfo* info = FindInfo(options.infos, s);
+    const std::string unit = UnitOf(info);
+    absl::StrAppend(
+        &o, "<tr><td class=\"l\"><a href=\"#", Anchor(s), "\">", Esc(s), "</a></td><td>",
+        Esc(FormatValue(p->vwap)), "</td><td>", b ? Esc(FormatValue(b->vwap)) : "", "</td><td>",
+        b ? Esc(ChangePct(p->vwap, b->vwap)) : "", "</td><td>", Esc(FormatCompact(p->volume)), " ",
+        Esc(unit), "</td><td>", b ? Esc(ChangePct(p->volume, b->volume)) : "", "</td><td>",
+        Esc(FormatPercent(p->share_at_floor)), "</td><td>", Esc(FormatCompact(p->unsold)), " ",
+        Esc(unit), "</td><td>", Esc(FormatCompact(p->stockpile_spend)), "</td><td>",
+        Esc(FormatPercent(p->efficiency)),
+        b ? absl::StrCat(" <span style=\"color:#6b7280\">(", Esc(FormatPercent(b->efficiency)),
+                         ")</span>")
+          : "",
+        "</td><td>", Esc(FormatCompact(p->deadweight_loss)), "</td></tr>\n");
+  }
+  o += "</tbody></table></div>\n";
+  o += "<p class=\"note\" style=\"margin-top:10px\">VWAP in currency per unit of each instrument; "
+       "efficiency in parentheses is the baseline's; money in USD. Hover over a plot for a "
+       "period's values.</p>\n";
+  if (all) {
+    o += "<h3>All instruments</h3>\n";
+    o += SummaryTableHtml(*all, ball, nullptr, true);
+  }
+  o += "</section>\n";
+
+  for (const std::string& s : symbols)
+    o += InstrumentSection(paired, s, FindInfo(options.infos, s));
+  o += PageEnd(options.command, "Generated by ftz sim");
+  return o;
+}
+
+// ---------------------------------------------------------------------------------
+// Sweep report
+
+namespace {
+
+std::string ShortPath(const std::string& path) {
+  std::vector<std::string> parts = absl::StrSplit(path, '.');
+  if (parts.size() <= 2) return path;
+  return absl::StrCat(parts.front(), "\u2026", parts.back());
+}
+
+std::string ComboLabel(const SweepSpec& spec, const std::vector<std::string>& values, size_t skip) {
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < spec.params.size() && i < values.size(); ++i) {
+    if (i == skip) continue;
+    parts.push_back(absl::StrCat(ShortPath(spec.params[i].path), "=", values[i]));
+  }
+  return absl::StrJoin(parts, ", ");
+}
+
+struct SweepKeyOutcome {
+  const char* key;
+  bool per_instrument_only;
+};
+const SweepKeyOutcome kSweepOutcomes[] = {
+    {"vwap", true},        {"volume", true},           {"unsold", true}, {"stockpile_spend", false},
+    {"efficiency", false}, {"deadweight_loss", false},
+};
+
+size_t OutcomeIndex(const char* key) {
+  const auto& all = SummaryOutcomes();
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (std::string(all[i].key) == key) return i;
+  }
+  return 0;
+}
+
+std::string MeanCiText(OutcomeKind kind, const MeanCi& m) {
+  if (m.n == 0) return "n/a";
+  std::string s = FormatOutcome(kind, m.mean);
+  if (std::isfinite(m.half)) {
+    absl::StrAppend(&s, " \u00b1 ",
+                    kind == OutcomeKind::kShare ? FormatPercent(m.half) : FormatValue(m.half));
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOptions& options) {
+  const SweepSpec& spec = agg.spec;
+  const std::string name = agg.scenario.empty() ? "(unnamed scenario)" : agg.scenario;
+  const std::string title =
+      options.title.empty() ? absl::StrCat("Sweep report: ", name) : options.title;
+
+  // The x parameter: the first with more than one value.
+  size_t xp = spec.params.size();
+  for (size_t i = 0; i < spec.params.size(); ++i) {
+    if (spec.params[i].values.size() > 1) {
+      xp = i;
+      break;
+    }
+  }
+  if (xp == spec.params.size() && !spec.params.empty()) xp = 0;
+  const bool have_x = xp < spec.params.size();
+  bool numeric_x = have_x;
+  std::vector<double> xvals;
+  if (have_x) {
+    for (const std::string& v : spec.params[xp].values) {
+      absl::StatusOr<double> d = ParseCsvDouble(v);
+      if (!d.ok() || !std::isfinite(*d)) numeric_x = false;
+      xvals.push_back(d.ok() ? *d : kNaN);
+    }
+  }
+  auto x_of = [&](const std::vector<std::string>& values) -> double {
+    if (!have_x) return 0;
+    const auto& vs = spec.params[xp].values;
+    const size_t k = std::find(vs.begin(), vs.end(), values[xp]) - vs.begin();
+    return numeric_x ? xvals[k] : static_cast<double>(k);
+  };
+
+  // Series: the combinations of the other parameters, in grid order.
+  std::vector<std::vector<std::string>> combos;  // values with the x entry blanked
+  std::map<std::vector<std::string>, size_t> combo_index;
+  for (const SweepGroup& g : agg.groups) {
+    std::vector<std::string> key = g.values;
+    if (have_x) key[xp] = "";
+    if (combo_index.emplace(key, combos.size()).second) combos.push_back(key);
+  }
+
+  std::vector<std::string> param_text;
+  for (const SweepParam& p : spec.params) {
+    param_text.push_back(absl::StrCat(p.path, " = ", absl::StrJoin(p.values, ", ")));
+  }
+  std::vector<std::string> meta;
+  for (const std::string& t : param_text) meta.push_back(t);
+  meta.push_back(absl::StrCat(spec.seeds.size(), " seeds"));
+  meta.push_back(
+      absl::StrCat(agg.cells_present, " of ", agg.cells_expected, " cells (paired runs)"));
+  std::vector<std::pair<std::string, std::string>> toc;
+  for (const std::string& s : agg.symbols) toc.emplace_back(Anchor(s), s);
+  std::string o = PageStart(title, "", meta, toc);
+
+  if (agg.cells_present < agg.cells_expected) {
+    absl::StrAppend(&o, "<section class=\"card\"><h2>Incomplete</h2><p class=\"note\">",
+                    agg.cells_expected - agg.cells_present,
+                    " cells are missing (shards not merged yet?); the statistics use the cells "
+                    "present.</p></section>\n");
+  }
+
+  const std::string xname = have_x ? spec.params[xp].path : "";
+  for (const std::string& symbol : agg.symbols) {
+    const bool all = symbol == "ALL";
+    const InstrumentInfo* info = FindInfo(agg.infos, symbol);
+    absl::StrAppend(&o, "<section class=\"card\" id=\"", Anchor(symbol), "\">\n<h2>",
+                    all ? "All instruments" : Esc(symbol));
+    if (info && !info->product.empty())
+      absl::StrAppend(&o, "<span class=\"sub\">", Esc(info->product), "</span>");
+    o += "</h2>\n";
+    absl::StrAppend(
+        &o, "<p class=\"note\">Each point is the mean over ", spec.seeds.size(),
+        " seeds with its 95% confidence interval (Student's t)",
+        combos.size() > 1 ? "; one color per combination of the other parameters" : "",
+        "; the no-floor baseline's mean is dashed. Hover over a point for its values.</p>\n");
+    o += "<div class=\"plots\">\n";
+    for (const SweepKeyOutcome& ko : kSweepOutcomes) {
+      if (all && ko.per_instrument_only) continue;
+      const size_t oi = OutcomeIndex(ko.key);
+      const Outcome& oc = SummaryOutcomes()[oi];
+      const std::string unit = OutcomeUnit(oc.kind, all ? nullptr : info);
+      Plot plot;
+      plot.title = oc.label;
+      plot.subtitle = absl::StrCat(oc.kind == OutcomeKind::kShare ? "percent" : unit,
+                                   have_x ? absl::StrCat(" against ", xname) : "");
+      plot.x_label = have_x ? xname : "";
+      plot.y_label = oc.kind == OutcomeKind::kShare ? "" : unit;
+      plot.y_format = oc.kind == OutcomeKind::kShare ? TickFormat::kPercent : TickFormat::kNumber;
+      plot.x_format = TickFormat::kNumber;
+      plot.x_pad = 0.06;
+      plot.x_ticks_at_data = true;
+      plot.y_include_zero = oc.kind != OutcomeKind::kPrice && oc.kind != OutcomeKind::kShare;
+      if (have_x && !numeric_x) plot.x_categories = spec.params[xp].values;
+      if (!have_x) plot.x_categories = {"all cells"};
+      bool any_baseline = false;
+      std::vector<PlotSeries> bands, lines, marks;
+      for (size_t c = 0; c < combos.size(); ++c) {
+        const std::string color = Palette()[c % Palette().size()];
+        std::vector<std::pair<double, const SweepGroup*>> pts;
+        for (const SweepGroup& g : agg.groups) {
+          if (g.symbol != symbol) continue;
+          std::vector<std::string> key = g.values;
+          if (have_x) key[xp] = "";
+          if (combo_index[key] != c) continue;
+          pts.emplace_back(x_of(g.values), &g);
+        }
+        std::sort(pts.begin(), pts.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<double> x, mean, lo, hi, bmean;
+        std::vector<std::string> tips;
+        for (const auto& [xv, g] : pts) {
+          const MeanCi& m = g->policy[oi];
+          const MeanCi& bm = g->baseline[oi];
+          x.push_back(xv);
+          mean.push_back(m.mean);
+          lo.push_back(m.lo());
+          hi.push_back(m.hi());
+          bmean.push_back(oc.policy_only ? kNaN : bm.mean);
+          if (!oc.policy_only && bm.n > 0 && bm.mean != 0) any_baseline = true;
+          std::string tip =
+              absl::StrCat(oc.label, "\n", ComboLabel(spec, g->values, spec.params.size()),
+                           "\npolicy mean ", FormatOutcome(oc.kind, m.mean));
+          if (std::isfinite(m.half)) {
+            absl::StrAppend(&tip, "\n95% CI ", FormatOutcome(oc.kind, m.lo()), " \u2013 ",
+                            FormatOutcome(oc.kind, m.hi()));
+          }
+          absl::StrAppend(&tip, "\nn = ", m.n);
+          if (!oc.policy_only)
+            absl::StrAppend(&tip, "\nbaseline mean ", FormatOutcome(oc.kind, bm.mean));
+          tips.push_back(tip);
+        }
+        const std::string label =
+            combos.size() > 1 ? ComboLabel(spec, combos[c], xp) : "Policy mean";
+        if (x.size() > 1) {
+          bands.push_back(MakeBand(combos.size() > 1 ? "" : "95% CI", color, x, lo, hi, 0.16));
+        } else {
+          PlotSeries eb;
+          eb.kind = PlotSeries::kErrorBars;
+          eb.label = combos.size() > 1 ? "" : "95% CI";
+          eb.color = color;
+          eb.x = x;
+          eb.y = lo;
+          eb.y_hi = hi;
+          bands.push_back(eb);
+        }
+        lines.push_back(MakeLine(label, color, x, mean, PlotSeries::kSolid, 2.25));
+        lines.push_back(MakeLine("", color, x, bmean, PlotSeries::kDashed, 1.5));
+        PlotSeries mk;
+        mk.kind = PlotSeries::kMarkers;
+        mk.color = color;
+        mk.x = x;
+        mk.y = mean;
+        mk.tooltips = tips;
+        marks.push_back(mk);
+      }
+      for (auto& s : bands) plot.series.push_back(std::move(s));
+      for (auto& s : lines) plot.series.push_back(std::move(s));
+      for (auto& s : marks) plot.series.push_back(std::move(s));
+      if (any_baseline) {
+        plot.series.push_back(MakeLine(combos.size() > 1 ? "Baseline (dashed)" : "Baseline mean",
+                                       combos.size() > 1 ? "#6b7280" : Palette()[0], {}, {},
+                                       PlotSeries::kDashed, 1.5));
+      }
+      o += PlotBox(plot, false);
+    }
+    o += "</div>\n";
+
+    // Table of means and intervals.
+    o += "<h3>Means and 95% confidence intervals</h3>\n<div class=\"tablewrap\"><table "
+         "class=\"data\"><thead><tr>";
+    for (const SweepParam& p : spec.params)
+      absl::StrAppend(&o, "<th class=\"l\">", Esc(p.path), "</th>");
+    o += "<th>n</th>";
+    for (const SweepKeyOutcome& ko : kSweepOutcomes) {
+      if (all && ko.per_instrument_only) continue;
+      const Outcome& oc = SummaryOutcomes()[OutcomeIndex(ko.key)];
+      absl::StrAppend(&o, "<th>", Esc(oc.label),
+                      "<br><span style=\"font-weight:400;color:#6b7280\">",
+                      Esc(OutcomeUnit(oc.kind, all ? nullptr : info)), "</span></th>");
+    }
+    o += "</tr></thead><tbody>\n";
+    for (const SweepGroup& g : agg.groups) {
+      if (g.symbol != symbol) continue;
+      o += "<tr>";
+      for (const std::string& v : g.values)
+        absl::StrAppend(&o, "<td class=\"l\">", Esc(v), "</td>");
+      absl::StrAppend(&o, "<td>", g.policy.empty() ? 0 : g.policy[0].n, "</td>");
+      for (const SweepKeyOutcome& ko : kSweepOutcomes) {
+        if (all && ko.per_instrument_only) continue;
+        const size_t oi = OutcomeIndex(ko.key);
+        absl::StrAppend(&o, "<td>", Esc(MeanCiText(SummaryOutcomes()[oi].kind, g.policy[oi])),
+                        "</td>");
+      }
+      o += "</tr>\n";
+    }
+    o += "</tbody></table></div>\n</section>\n";
+  }
+  o += PageEnd(options.command, "Generated by ftz sweep");
+  return o;
+}
+
+}  // namespace ftz::sim

@@ -1,0 +1,58 @@
+// The terminal summary of a paired run: per instrument, policy vs baseline and the
+// change, with units. Also the list of summary outcomes (RunSummary fields) with their
+// labels and units, shared by the HTML report and sweeps.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "proto/market_config.pb.h"
+#include "sim/run_result.h"
+
+namespace ftz::sim {
+
+// What an instrument's numbers are measured in (from the market config).
+struct InstrumentInfo {
+  std::string symbol;
+  std::string product;        // e.g. "NdPr oxide"
+  std::string unit = "unit";  // e.g. "kg"
+  std::string currency = "USD";
+};
+using InstrumentInfos = std::map<std::string, InstrumentInfo>;  // by symbol
+
+InstrumentInfos InstrumentInfosFromMarket(const config::Market& market);
+
+// The kind of quantity an outcome is, for units and formatting.
+enum class OutcomeKind {
+  kPrice,     // currency per unit
+  kQuantity,  // units
+  kMoney,     // currency
+  kShare,     // 0..1, shown as a percentage
+};
+
+struct Outcome {
+  const char* key;    // RunSummary field name, used in CSV columns
+  const char* label;  // for people
+  double RunSummary::*member;
+  OutcomeKind kind;
+  bool per_instrument_only;  // meaningless summed over instruments ("ALL")
+  bool policy_only;          // deadweight loss: defined for the policy run only
+};
+
+// Every RunSummary number, in struct order.
+const std::vector<Outcome>& SummaryOutcomes();
+// The outcome with the given key, or nullptr.
+const Outcome* FindOutcome(const std::string& key);
+
+// "USD/kg", "kg", "USD" or "%" for an instrument (or generic units for "ALL").
+std::string OutcomeUnit(OutcomeKind kind, const InstrumentInfo* info);
+// A value of the kind, formatted for a table.
+std::string FormatOutcome(OutcomeKind kind, double value);
+
+// The table: one block per instrument in the policy run's summary order ("ALL" last,
+// prices and quantities left out there), rows = outcomes, columns = unit, policy,
+// baseline, change, change %. Shares change in percentage points ("pp").
+std::string FormatSummaryTable(const PairedResult& paired, const InstrumentInfos& infos = {});
+
+}  // namespace ftz::sim
