@@ -76,6 +76,8 @@ class Agent {
   // Private agents have costs or values and count in surplus and efficiency; market
   // makers do not.
   virtual bool is_private() const { return true; }
+  // The instruments it trades.
+  virtual std::vector<InstrumentId> instruments() const = 0;
 
   virtual void OnPeriodStart(const AgentContext& ctx, Rng& rng) = 0;
   virtual void Act(const AgentContext& ctx, Rng& rng) = 0;

@@ -19,6 +19,7 @@ class LiquidityProvider : public Agent {
       : Agent(std::move(name), participant), p_(params) {}
 
   bool is_private() const override { return false; }
+  std::vector<InstrumentId> instruments() const override { return {p_.instrument}; }
   void OnPeriodStart(const AgentContext&, Rng&) override { bid_ = ask_ = {}; }
   void Act(const AgentContext& ctx, Rng& rng) override;
   void OnFill(const Fill& fill) override;

@@ -34,6 +34,7 @@ class Refiner : public Agent {
  public:
   Refiner(std::string name, ParticipantId participant, RefinerParams params);
 
+  std::vector<InstrumentId> instruments() const override { return {p_.input, p_.output}; }
   void OnPeriodStart(const AgentContext& ctx, Rng& rng) override;
   void Act(const AgentContext& ctx, Rng& rng) override;
   void OnFill(const Fill& fill) override;

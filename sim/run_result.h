@@ -20,17 +20,17 @@ struct PeriodMetrics {
   double close = 0;
   double high = 0;
   double low = 0;
-  double volume = 0;          // units traded
-  double volume_at_floor = 0; // units traded at exactly the floor
-  double share_at_floor = 0;  // volume_at_floor / volume
-  double unsold = 0;          // units sellers were willing to sell at or below the floor
-                              // (their cost) but did not sell: excess supply
+  double volume = 0;           // units traded
+  double volume_at_floor = 0;  // units traded at exactly the floor
+  double share_at_floor = 0;   // volume_at_floor / volume
+  double unsold = 0;           // units sellers were willing to sell at or below the floor
+                               // (their cost) but did not sell: excess supply
   double stockpile_bought = 0;
   double stockpile_inventory = 0;
-  double stockpile_spend = 0;       // this period
+  double stockpile_spend = 0;  // this period
   double stockpile_budget_left = 0;
-  double top_ups = 0;        // price-support payments this period (currency)
-  double duties = 0;         // tariff revenue this period (currency)
+  double top_ups = 0;            // price-support payments this period (currency)
+  double duties = 0;             // tariff revenue this period (currency)
   double member_supply = 0;      // units sold of member origin
   double non_member_supply = 0;  // units sold of non-member origin
   double producer_surplus = 0;   // sum of (net price - cost) over private sellers' units
@@ -69,8 +69,8 @@ struct RunSummary {
   double duties = 0;
   double producer_surplus = 0;
   double consumer_surplus = 0;
-  double total_surplus = 0;  // producer + consumer + duties - top-ups - stockpile spend
-  double efficiency = 0;     // realized gains / max gains over the run
+  double total_surplus = 0;    // producer + consumer + duties - top-ups - stockpile spend
+  double efficiency = 0;       // realized gains / max gains over the run
   double deadweight_loss = 0;  // baseline total surplus - this run's (paired runs only)
 };
 

@@ -181,12 +181,9 @@ Simulation::Simulation(const scenario::Scenario& s, std::unique_ptr<Market> mark
       set_(std::move(agents)),
       views_(set_.initial_views),
       tape_(views_.size()),
-      rng_(seed) {
+      driver_(s, set_, seed) {
   by_participant_.assign(market_->rules().participants.size(), nullptr);
-  for (size_t i = 0; i < set_.agents.size(); ++i) {
-    by_participant_[set_.agents[i]->participant()] = set_.agents[i].get();
-    agent_rngs_.push_back(rng_.Fork(i + 1));
-  }
+  for (const auto& agent : set_.agents) by_participant_[agent->participant()] = agent.get();
   for (InstrumentId id = 0; id < views_.size(); ++id)
     views_[id].floor = market_->policy().floor(id);
 }
@@ -274,21 +271,7 @@ void Simulation::OnTrade(InstrumentId id, const TradeEvent& t) {
 
 void Simulation::StartPeriod(uint32_t period, std::vector<double>* ce_price,
                              std::vector<Qty>* ce_qty, std::vector<Money>* max_gains) {
-  for (const scenario::Shock& shock : scenario_.shocks()) {
-    if (shock.period() != period) continue;
-    for (int g = 0; g < scenario_.sellers_size(); ++g) {
-      if (scenario_.sellers(g).name() != shock.group()) continue;
-      for (UnitTrader* t : set_.by_group[g]) {
-        t->SetScales(
-            shock.capacity_scale() > 0 || shock.cost_scale() > 0 ? shock.capacity_scale() : 1,
-            shock.cost_scale() > 0 ? shock.cost_scale() : 1);
-      }
-    }
-  }
-  const AgentContext ctx{*this, views_, period};
-  for (size_t i = 0; i < set_.agents.size(); ++i) {
-    set_.agents[i]->OnPeriodStart(ctx, agent_rngs_[i]);
-  }
+  driver_.StartPeriod(period, *this, views_);
   const size_t n = views_.size();
   ce_price->assign(n, 0);
   ce_qty->assign(n, 0);
@@ -379,16 +362,9 @@ RunResult Simulation::Run(const ProgressFn& progress) {
   std::vector<double> ce_price;
   std::vector<Qty> ce_qty;
   std::vector<Money> max_gains;
-  std::vector<size_t> order(set_.agents.size());
   for (period_ = 0; period_ < scenario_.periods(); ++period_) {
     StartPeriod(period_, &ce_price, &ce_qty, &max_gains);
-    AgentContext ctx{*this, views_, period_};
-    for (uint32_t step = 0; step < scenario_.steps_per_period(); ++step) {
-      ctx.elapsed = static_cast<double>(step) / scenario_.steps_per_period();
-      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-      for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng_.Below(i)]);
-      for (size_t i : order) set_.agents[i]->Act(ctx, agent_rngs_[i]);
-    }
+    driver_.RunSteps(period_, *this, views_);
     ClosePeriod(period_, ce_price, ce_qty, max_gains, &result);
     events_.Clear();  // the period end is the driver's, not an agent's order
     market_->engine().Submit(EndPeriod(), events_);

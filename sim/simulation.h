@@ -10,6 +10,7 @@
 #include "market/market.h"
 #include "proto/scenario.pb.h"
 #include "sim/agent.h"
+#include "sim/driver.h"
 #include "sim/run_result.h"
 #include "sim/runner.h"
 #include "sim/unit_trader.h"
@@ -61,8 +62,7 @@ class Simulation : public OrderEntry {
   std::vector<Agent*> by_participant_;
   std::vector<MarketView> views_;
   std::vector<PeriodTape> tape_;
-  Rng rng_;
-  std::vector<Rng> agent_rngs_;
+  Driver driver_;
   EventBuffer events_;
   uint32_t period_ = 0;
   int64_t orders_ = 0;

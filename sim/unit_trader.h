@@ -43,6 +43,7 @@ class UnitTrader : public Agent {
   }
   const UnitTraderParams& params() const { return p_; }
 
+  std::vector<InstrumentId> instruments() const override { return {p_.instrument}; }
   void OnPeriodStart(const AgentContext& ctx, Rng& rng) override;
   void Act(const AgentContext& ctx, Rng& rng) override;
   void OnFill(const Fill& fill) override;
