@@ -369,12 +369,18 @@ void Client::Stop() {
 absl::Status Client::ReadAvailable(const std::function<void(const wire::ServerMessage&)>& fn) {
   absl::Status s = ReadSome(false, Millis(0));
   if (!s.ok() && !absl::IsDeadlineExceeded(s)) return s;
-  wire::ServerMessage m;
+  // Parsed on an arena: no allocation and free per message.
+  if (arena_.SpaceUsed() > (size_t{1} << 20)) {
+    arena_.Reset();
+    arena_msg_ = nullptr;
+  }
+  if (!arena_msg_)
+    arena_msg_ = google::protobuf::Arena::CreateMessage<wire::ServerMessage>(&arena_);
   for (;;) {
-    absl::StatusOr<bool> got = NextBuffered(&m);
+    absl::StatusOr<bool> got = NextBuffered(arena_msg_);
     if (!got.ok()) return got.status();
     if (!*got) return absl::OkStatus();
-    fn(m);
+    fn(*arena_msg_);
   }
 }
 

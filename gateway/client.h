@@ -26,6 +26,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "google/protobuf/arena.h"
 #include "proto/ftz_wire.pb.h"
 
 namespace ftz::gw {
@@ -136,6 +137,8 @@ class Client {
   std::chrono::steady_clock::time_point last_send_{};
   std::thread thread_;
   std::atomic<bool> stop_{false};
+  google::protobuf::Arena arena_;
+  wire::ServerMessage* arena_msg_ = nullptr;
 };
 
 }  // namespace ftz::gw

@@ -14,8 +14,7 @@ EngineWorker::EngineWorker(Exchange& exchange, size_t capacity, std::function<vo
   subscribers_ = std::make_unique<std::atomic<uint32_t>[]>(n);
   for (size_t i = 0; i < n; ++i) subscribers_[i].store(0);
   in_.reserve(capacity_);
-  produced_.reserve(4096);
-  orders_.reserve(1 << 16);
+  produced_.outputs.reserve(4096);
 }
 
 EngineWorker::~EngineWorker() { Stop(); }
@@ -49,6 +48,7 @@ bool EngineWorker::Push(std::vector<Request>& batch) {
     } else {
       in_.insert(in_.end(), batch.begin(), batch.end());
     }
+    in_size_.store(in_.size(), std::memory_order_release);
     wake = engine_waiting_;
   }
   batch.clear();
@@ -56,15 +56,26 @@ bool EngineWorker::Push(std::vector<Request>& batch) {
   return true;
 }
 
-void EngineWorker::TakeOutputs(std::vector<Output>& out) {
+void OutputBatch::Append(OutputBatch& other) {
+  const auto texts_base = static_cast<uint32_t>(texts.size());
+  const auto snaps_base = static_cast<uint32_t>(snapshots.size());
+  const auto stats_base = static_cast<uint32_t>(stats.size());
+  for (const Output& o : other.outputs) {
+    Output& c = outputs.emplace_back(o);
+    if (c.text) c.text += texts_base;
+    if (c.snapshot) c.snapshot += snaps_base;
+    if (c.stats) c.stats += stats_base;
+  }
+  for (auto& t : other.texts) texts.push_back(std::move(t));
+  for (auto& p : other.snapshots) snapshots.push_back(std::move(p));
+  for (auto& st : other.stats) stats.push_back(st);
+  other.clear();
+}
+
+void EngineWorker::TakeOutputs(OutputBatch& out) {
   std::lock_guard lock(out_mu_);
   notified_ = false;
-  if (out.empty()) {
-    out.swap(out_);
-  } else {
-    for (Output& o : out_) out.push_back(std::move(o));
-    out_.clear();
-  }
+  std::swap(out, out_);
 }
 
 void EngineWorker::Run() {
@@ -74,15 +85,11 @@ void EngineWorker::Run() {
     {
       std::unique_lock lock(in_mu_);
       if (in_.empty() && !stop_) {
-        // Spin briefly without the lock before sleeping: wake-ups cost more than a
-        // few microseconds of polling when the I/O thread is busy.
+        // Spin briefly (without the lock) before sleeping: a futex wake-up costs more
+        // than a few microseconds of polling when requests come back to back.
         lock.unlock();
-        for (int i = 0; i < 200; ++i) {
-          {
-            std::lock_guard probe(in_mu_);
-            if (!in_.empty() || stop_) break;
-          }
-          std::this_thread::yield();
+        for (int i = 0; i < 2000 && in_size_.load(std::memory_order_acquire) == 0; ++i) {
+          __builtin_ia32_pause();
         }
         lock.lock();
         engine_waiting_ = true;
@@ -91,6 +98,7 @@ void EngineWorker::Run() {
       }
       if (in_.empty() && stop_) return;
       batch.swap(in_);
+      in_size_.store(0, std::memory_order_relaxed);
     }
     for (const Request& r : batch) Process(r);
     batch.clear();
@@ -99,9 +107,9 @@ void EngineWorker::Run() {
       {
         std::lock_guard lock(out_mu_);
         if (out_.empty()) {
-          out_.swap(produced_);
+          std::swap(out_, produced_);
         } else {
-          for (Output& o : produced_) out_.push_back(std::move(o));
+          out_.Append(produced_);
         }
         notify = !notified_;
         notified_ = true;
@@ -128,15 +136,15 @@ void EngineWorker::Process(const Request& r) {
       Snapshot(r);
       return;
     case Request::kStats: {
-      Output o;
-      o.kind = Output::kAdminAck;
+      EngineStats st = stats_;
+      st.resting = exchange_.resting_orders();
+      st.state_hash = exchange_.StateHash();
+      produced_.stats.push_back(st);
+      Output& o = NewOutput(Output::kAdminAck);
       o.session = r.session;
       o.request_id = r.request_id;
       o.a = 1;  // ok
-      o.stats = std::make_unique<EngineStats>(stats_);
-      o.stats->resting = exchange_.resting_orders();
-      o.stats->state_hash = exchange_.StateHash();
-      Report(std::move(o));
+      o.stats = static_cast<uint32_t>(produced_.stats.size());
       return;
     }
   }
@@ -144,8 +152,7 @@ void EngineWorker::Process(const Request& r) {
 
 void EngineWorker::Snapshot(const Request& r) {
   const InstrumentId id = r.cmd.instrument;
-  Output o;
-  o.kind = Output::kSnapshot;
+  Output& o = NewOutput(Output::kSnapshot);
   o.subscribe = r.kind == Request::kSubscribe;
   o.session = r.session;
   o.instrument = id;
@@ -161,14 +168,13 @@ void EngineWorker::Snapshot(const Request& r) {
   snap->halted = exchange_.halted(id);
   snap->last_trade_id = last_trade_[id].first;
   snap->last_trade_price = last_trade_[id].second;
-  o.snapshot = std::move(snap);
-  Report(std::move(o));
+  produced_.snapshots.push_back(std::move(snap));
+  o.snapshot = static_cast<uint32_t>(produced_.snapshots.size());
 }
 
-Output EngineWorker::ExecFor(const OrderRef& ref, InstrumentId instrument, uint8_t exec_type,
-                             Side side) {
-  Output o;
-  o.kind = Output::kExec;
+Output& EngineWorker::ExecFor(const OrderRef& ref, InstrumentId instrument, uint8_t exec_type,
+                              Side side) {
+  Output& o = NewOutput(Output::kExec);
   o.participant = ref.participant;
   o.instrument = instrument;
   o.client_id = ref.client_id;
@@ -213,12 +219,11 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
         const AcceptedEvent& a = e.accepted;
         ++stats_.accepted;
         orders_[a.order.order_id] = OrderState{a.order.client_id, 0, a.price};
-        Output o = ExecFor(a.order, inst, wire::EXEC_NEW, a.side);
+        Output& o = ExecFor(a.order, inst, wire::EXEC_NEW, a.side);
         o.status = wire::STATUS_NEW;
         o.price = a.price;
         o.qty = a.qty;
         o.leaves = a.qty;
-        Report(std::move(o));
         break;
       }
       case EventKind::kRejected: {
@@ -227,20 +232,19 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
         rejected = static_cast<uint8_t>(j.reason);
         reject_text = exchange_.DescribeReject(e);
         if (admin || j.command == CommandKind::kMassCancel) break;  // answered by an ack
-        Output o = ExecFor(j.order, inst, wire::EXEC_REJECTED, j.side);
+        Output& o = ExecFor(j.order, inst, wire::EXEC_REJECTED, j.side);
         o.status = wire::STATUS_REJECTED;
         o.reject_reason = rejected;
         o.request = RequestFor(j.command);
         o.price = j.price;
         o.qty = j.qty;
-        o.text = reject_text;
+        o.text = produced_.AddText(reject_text);
         if (j.command != CommandKind::kNewOrder) {
           // The order itself lives on: report its state.
           o.status = wire::STATUS_NEW;
           auto it = orders_.find(j.order.order_id);
           if (it != orders_.end()) o.cum = it->second.cum;
         }
-        Report(std::move(o));
         break;
       }
       case EventKind::kTrade: {
@@ -262,7 +266,7 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
             price = it->second.price;
             if (leaves == 0) orders_.erase(it);
           }
-          Output o =
+          Output& o =
               ExecFor(ref, inst, leaves == 0 ? wire::EXEC_FILL : wire::EXEC_PARTIAL_FILL, side);
           o.status = StatusFor(cum, leaves);
           o.price = price;
@@ -277,18 +281,15 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
             o.duty = t.duty;
             o.top_up = t.top_up;
           }
-          Report(std::move(o));
         }
         if (Publishing(inst)) {
-          Output m;
-          m.kind = Output::kTrade;
+          Output& m = NewOutput(Output::kTrade);
           m.instrument = inst;
           m.md_seq = ++md_seq_[inst];
           m.trade_id = t.trade_id;
           m.price = t.price;
           m.qty = t.qty;
           m.side = static_cast<uint8_t>(t.aggressor);
-          Report(std::move(m));
         } else {
           ++md_seq_[inst];
         }
@@ -305,7 +306,7 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
           orders_.erase(it);
         }
         const bool expired = e.kind == EventKind::kExpired;
-        Output o =
+        Output& o =
             ExecFor(c.order, inst, expired ? wire::EXEC_EXPIRED : wire::EXEC_CANCELLED, c.side);
         o.status = expired ? wire::STATUS_EXPIRED : wire::STATUS_CANCELLED;
         CancelReason reason = c.reason;
@@ -315,8 +316,6 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
         o.cum = cum;
         o.qty = cum + c.leaves;
         o.leaves = 0;
-        o.text = ToString(reason);
-        Report(std::move(o));
         break;
       }
       case EventKind::kReplaced: {
@@ -327,14 +326,13 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
           cum = it->second.cum;
           it->second.price = p.new_price;
         }
-        Output o = ExecFor(p.order, inst, wire::EXEC_REPLACED, p.side);
+        Output& o = ExecFor(p.order, inst, wire::EXEC_REPLACED, p.side);
         o.status = StatusFor(cum, p.new_leaves);
         o.price = p.new_price;
         o.leaves = p.new_leaves;
         o.cum = cum;
         o.qty = cum + p.new_leaves;
         o.priority_kept = p.priority_kept;
-        Report(std::move(o));
         break;
       }
       case EventKind::kLevelChanged: {
@@ -343,42 +341,42 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
           break;
         }
         const LevelChangedEvent& l = e.level;
-        Output m;
-        m.kind = Output::kLevel;
+        Output& m = NewOutput(Output::kLevel);
         m.instrument = inst;
         m.md_seq = ++md_seq_[inst];
         m.side = static_cast<uint8_t>(l.side);
         m.price = l.price;
         m.qty = l.qty;
         m.orders = l.orders;
-        Report(std::move(m));
         break;
       }
       case EventKind::kPolicy: {
         const PolicyEvent& p = e.policy;
-        Output m;
-        m.instrument = inst;
-        m.a = p.a;
-        m.b = p.b;
-        m.c = p.c;
-        m.d = p.d;
+        Output::Kind kind;
         switch (p.type) {
           case 1:  // PolicyEventType::kFloorChanged
-            m.kind = Output::kFloor;
+            kind = Output::kFloor;
             break;
           case 9:  // kStockpileState
-            m.kind = Output::kStockpile;
+            kind = Output::kStockpile;
             break;
           case 10:  // kInstrumentStatus
-            m.kind = Output::kStatus;
+            kind = Output::kStatus;
             status_event = true;
             break;
           default:
             continue;  // ledger entries: carried by the fills' duty and top-up
         }
-        m.md_seq = ++md_seq_[inst];
+        ++md_seq_[inst];
         // Floor changes always go out: the I/O thread keeps the floors for logon acks.
-        if (m.kind == Output::kFloor || Publishing(inst)) Report(std::move(m));
+        if (kind != Output::kFloor && !Publishing(inst)) break;
+        Output& m = NewOutput(kind);
+        m.instrument = inst;
+        m.md_seq = md_seq_[inst];
+        m.a = p.a;
+        m.b = p.b;
+        m.c = p.c;
+        m.d = p.d;
         break;
       }
     }
@@ -386,30 +384,26 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
   if (admin) {
     const CommandKind k = r.cmd.kind;
     if (!rejected && !status_event && (k == CommandKind::kHalt || k == CommandKind::kResume)) {
-      Output m;
-      m.kind = Output::kStatus;
-      m.instrument = r.cmd.instrument;
-      m.md_seq = ++md_seq_[r.cmd.instrument];
-      m.a = k == CommandKind::kHalt ? 1 : 0;
-      if (Publishing(r.cmd.instrument)) Report(std::move(m));
+      ++md_seq_[r.cmd.instrument];
+      if (Publishing(r.cmd.instrument)) {
+        Output& m = NewOutput(Output::kStatus);
+        m.instrument = r.cmd.instrument;
+        m.md_seq = md_seq_[r.cmd.instrument];
+        m.a = k == CommandKind::kHalt ? 1 : 0;
+      }
     }
-    Output o;
-    o.kind = Output::kAdminAck;
+    Output& o = NewOutput(Output::kAdminAck);
     o.session = r.session;
     o.request_id = r.request_id;
     o.a = rejected ? 0 : 1;
     o.reject_reason = rejected;
-    o.text = std::move(reject_text);
-    Report(std::move(o));
+    if (!reject_text.empty()) o.text = produced_.AddText(std::move(reject_text));
   } else if (r.kind == Request::kCommand && r.cmd.kind == CommandKind::kMassCancel) {
-    Output o;
-    o.kind = Output::kMassCancelAck;
+    Output& o = NewOutput(Output::kMassCancelAck);
     o.session = r.session;
     o.request_id = r.request_id;
     o.a = cancelled;
     o.reject_reason = rejected;
-    o.text = std::move(reject_text);
-    Report(std::move(o));
   }
 }
 

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -103,9 +104,39 @@ struct Output {
   Money top_up = 0;
   int64_t a = 0, b = 0, c = 0, d = 0;
   uint32_t orders = 0;
-  std::string text;
-  std::unique_ptr<SnapshotData> snapshot;
-  std::unique_ptr<EngineStats> stats;
+  // Indexes (1-based; 0: none) into the batch's side tables, which keeps Output
+  // trivially copyable.
+  uint32_t text = 0;
+  uint32_t snapshot = 0;
+  uint32_t stats = 0;
+};
+
+static_assert(std::is_trivially_copyable_v<Output>);
+
+// What the engine thread hands the I/O thread in one go.
+struct OutputBatch {
+  std::vector<Output> outputs;
+  std::vector<std::string> texts;
+  std::vector<std::unique_ptr<SnapshotData>> snapshots;
+  std::vector<EngineStats> stats;
+
+  bool empty() const { return outputs.empty(); }
+  void clear() {
+    outputs.clear();
+    texts.clear();
+    snapshots.clear();
+    stats.clear();
+  }
+  const std::string& text(const Output& o) const {
+    static const std::string kEmpty;
+    return o.text ? texts[o.text - 1] : kEmpty;
+  }
+  uint32_t AddText(std::string t) {
+    texts.push_back(std::move(t));
+    return static_cast<uint32_t>(texts.size());
+  }
+  // Moves everything of `other` to the end of this batch.
+  void Append(OutputBatch& other);
 };
 
 class EngineWorker {
@@ -121,7 +152,8 @@ class EngineWorker {
   // queue already holds `capacity` requests. A batch may overshoot the capacity.
   bool Push(std::vector<Request>& batch);
   // Takes every output produced so far (appended to `out`).
-  void TakeOutputs(std::vector<Output>& out);
+  // Takes every output produced so far; `out` must be empty.
+  void TakeOutputs(OutputBatch& out);
 
   // Subscriber counts, kept by the I/O thread: the engine skips market data of an
   // instrument nobody follows (its sequence numbers still advance).
@@ -138,8 +170,12 @@ class EngineWorker {
   void Run();
   void Process(const Request& r);
   void Translate(const Request& r, bool disconnect);
-  void Report(Output&& o) { produced_.push_back(std::move(o)); }
-  Output ExecFor(const OrderRef& ref, InstrumentId instrument, uint8_t exec_type, Side side);
+  Output& NewOutput(Output::Kind kind) {
+    Output& o = produced_.outputs.emplace_back();
+    o.kind = kind;
+    return o;
+  }
+  Output& ExecFor(const OrderRef& ref, InstrumentId instrument, uint8_t exec_type, Side side);
   bool Publishing(InstrumentId id) { return subscribers_[id].load(std::memory_order_relaxed) != 0; }
   void Snapshot(const Request& r);
 
@@ -150,17 +186,18 @@ class EngineWorker {
   mutable std::mutex in_mu_;
   std::condition_variable in_cv_;
   std::vector<Request> in_;
+  std::atomic<size_t> in_size_{0};  // in_.size(), for spinning without the lock
   bool engine_waiting_ = false;
   bool stop_ = false;
 
   std::mutex out_mu_;
-  std::vector<Output> out_;
+  OutputBatch out_;
   bool notified_ = false;
 
   std::thread thread_;
   // Engine thread state.
   EventBuffer events_;
-  std::vector<Output> produced_;
+  OutputBatch produced_;
   std::vector<uint64_t> md_seq_;
   std::unique_ptr<std::atomic<uint32_t>[]> subscribers_;
   std::vector<std::pair<TradeId, Price>> last_trade_;

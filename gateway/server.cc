@@ -14,6 +14,8 @@
 #include "gateway/asio.h"
 #include "gateway/engine_worker.h"
 #include "gateway/framing.h"
+#include "gateway/id_set.h"
+#include "google/protobuf/arena.h"
 #include "proto/ftz_wire.pb.h"
 
 namespace ftz::gw {
@@ -71,7 +73,14 @@ class Server::Impl {
   uint64_t slow_disconnects = 0;
   uint64_t protocol_errors = 0;
   // Reused messages, one per hot body kind, so that steady state allocates nothing.
-  wire::ClientMessage in_msg;
+  // The message every frame is parsed into. It lives on an arena so that parsing does
+  // not free and allocate its body each time; the arena is reset now and then.
+  wire::ClientMessage& in_msg() { return *in_msg_; }
+  void RecycleArena() {
+    if (arena_.SpaceUsed() < (size_t{1} << 20)) return;
+    arena_.Reset();
+    in_msg_ = google::protobuf::Arena::CreateMessage<wire::ClientMessage>(&arena_);
+  }
   wire::ServerMessage exec_msg, level_msg, trade_msg;
 
  private:
@@ -79,7 +88,7 @@ class Server::Impl {
   awaitable<void> AcceptLoop();
   awaitable<void> ShutdownLoop();
   void DrainOutputs();
-  void Dispatch(Output& o);
+  void Dispatch(const Output& o);
 
   std::unique_ptr<Exchange> exchange_;
   ServerOptions options_;
@@ -101,7 +110,10 @@ class Server::Impl {
   std::vector<std::vector<Session*>> subscribers_;
   std::vector<InstrumentDesc> instruments_;  // floors kept current from FloorUpdates
   std::vector<Request> pending_;
-  std::vector<Output> outputs_;
+  OutputBatch outputs_;
+  google::protobuf::Arena arena_;
+  wire::ClientMessage* in_msg_ =
+      google::protobuf::Arena::CreateMessage<wire::ClientMessage>(&arena_);
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -212,7 +224,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Clock::time_point created_, last_recv_, last_send_, closing_since_, now_;
   double tokens_ = 0;
   Clock::time_point refilled_;
-  absl::flat_hash_set<ClientOrderId> client_ids_;
+  IdSet client_ids_;  // every client order id the session used
   absl::flat_hash_set<InstrumentId> subscribed_;
 };
 
@@ -266,6 +278,7 @@ awaitable<void> Session::ReadLoop() {
       std::memmove(in_.data(), in_.data() + pos, have - pos);
       have -= pos;
     }
+    server_.RecycleArena();
     server_.Flush();
     while (server_.Overloaded() && !closed_) {
       space_timer_.expires_after(milliseconds(1));
@@ -362,7 +375,7 @@ void Session::Finish() {
 }
 
 void Session::HandleFrame(const uint8_t* data, size_t size) {
-  wire::ClientMessage& m = server_.in_msg;
+  wire::ClientMessage& m = server_.in_msg();
   if (!m.ParseFromArray(data, static_cast<int>(size))) {
     ProtocolError("message does not parse as a ClientMessage");
     return;
@@ -585,7 +598,7 @@ void Session::HandleNewOrder(const wire::NewOrder& m) {
     return RejectLocally(cid, wire::REQUEST_NEW_ORDER, wire::MISSING_CLIENT_ID,
                          "client_order_id must be non-zero");
   }
-  if (!client_ids_.insert(cid).second) {
+  if (!client_ids_.Insert(cid)) {
     return RejectLocally(cid, wire::REQUEST_NEW_ORDER, wire::DUPLICATE_CLIENT_ID,
                          absl::StrCat("client order id ", cid, " already used in this session"));
   }
@@ -767,11 +780,11 @@ void Server::Impl::SessionEnded(Session* s) {
 
 void Server::Impl::DrainOutputs() {
   worker_.TakeOutputs(outputs_);
-  for (Output& o : outputs_) Dispatch(o);
+  for (const Output& o : outputs_.outputs) Dispatch(o);
   outputs_.clear();
 }
 
-void Server::Impl::Dispatch(Output& o) {
+void Server::Impl::Dispatch(const Output& o) {
   switch (o.kind) {
     case Output::kExec: {
       auto it = by_participant_.find(o.participant);
@@ -793,7 +806,7 @@ void Server::Impl::Dispatch(Output& o) {
       e->set_trade_id(o.trade_id);
       e->set_reject_reason(static_cast<wire::RejectReason>(o.reject_reason));
       e->set_cancel_reason(static_cast<wire::CancelReason>(o.cancel_reason));
-      if (!o.text.empty()) e->set_text(o.text);
+      if (o.text) e->set_text(outputs_.text(o));
       e->set_request(static_cast<wire::RequestKind>(o.request));
       e->set_aggressor(o.aggressor);
       if (o.exec_type == wire::EXEC_FILL || o.exec_type == wire::EXEC_PARTIAL_FILL) {
@@ -868,7 +881,7 @@ void Server::Impl::Dispatch(Output& o) {
       }
       // Parts of at most kLevelsPerPart levels keep every frame under the limit.
       constexpr size_t kLevelsPerPart = 1500;
-      const SnapshotData& d = *o.snapshot;
+      const SnapshotData& d = *outputs_.snapshots[o.snapshot - 1];
       size_t bid = 0, ask = 0;
       do {
         wire::ServerMessage m;
@@ -913,20 +926,21 @@ void Server::Impl::Dispatch(Output& o) {
         a->set_request_id(o.request_id);
         a->set_ok(o.a != 0);
         a->set_reason(static_cast<wire::RejectReason>(o.reject_reason));
-        a->set_text(o.text);
+        a->set_text(outputs_.text(o));
         if (o.stats) {
+          const EngineStats& st = outputs_.stats[o.stats - 1];
           wire::Stats* s = a->mutable_stats();
           s->set_sessions(logged_on());
-          s->set_commands(o.stats->commands);
-          s->set_orders_accepted(o.stats->accepted);
-          s->set_rejects(o.stats->rejects);
-          s->set_trades(o.stats->trades);
-          s->set_volume(o.stats->volume);
-          s->set_resting_orders(o.stats->resting);
+          s->set_commands(st.commands);
+          s->set_orders_accepted(st.accepted);
+          s->set_rejects(st.rejects);
+          s->set_trades(st.trades);
+          s->set_volume(st.volume);
+          s->set_resting_orders(st.resting);
           s->set_throttled(throttled);
           s->set_disconnects_slow(slow_disconnects);
           s->set_protocol_errors(protocol_errors);
-          s->set_state_hash(o.stats->state_hash);
+          s->set_state_hash(st.state_hash);
         }
       }
       it->second->Send(m);

@@ -79,3 +79,37 @@ TEST(BookBuilder, SnapshotThenIncrementsAndGap) {
 
 }  // namespace
 }  // namespace ftz::gw
+
+#include <random>
+#include <set>
+
+#include "gateway/id_set.h"
+
+namespace ftz::gw {
+namespace {
+
+TEST(IdSet, SequentialIdsStayOneInterval) {
+  IdSet s;
+  for (uint64_t i = 1; i <= 100000; ++i) ASSERT_TRUE(s.Insert(i));
+  EXPECT_EQ(s.intervals(), 1u);
+  EXPECT_FALSE(s.Insert(1));
+  EXPECT_FALSE(s.Insert(50000));
+  EXPECT_TRUE(s.Insert(100002));
+  EXPECT_EQ(s.intervals(), 2u);
+  EXPECT_TRUE(s.Insert(100001));  // bridges
+  EXPECT_EQ(s.intervals(), 1u);
+}
+
+TEST(IdSet, MatchesStdSetOnRandomIds) {
+  IdSet s;
+  std::set<uint64_t> truth;
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 20000; ++i) {
+    const uint64_t id = rng() % 3000;
+    EXPECT_EQ(s.Insert(id), truth.insert(id).second) << id;
+  }
+  for (uint64_t id = 0; id < 3100; ++id) EXPECT_EQ(s.Contains(id), truth.count(id) == 1) << id;
+}
+
+}  // namespace
+}  // namespace ftz::gw
