@@ -3,6 +3,7 @@
 // the buffer has grown to its working size.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <new>
@@ -138,25 +139,62 @@ struct DefaultInitAllocator : std::allocator<T> {
 // kind (e.g. `e.trade = TradeEvent{...}`).
 class EventBuffer {
  public:
-  EventBuffer() { events_.reserve(1024); }
+  EventBuffer() { Resize(1024); }
+  EventBuffer(const EventBuffer& o) : events_(o.events_), size_(o.size_) { Sync(); }
+  EventBuffer& operator=(const EventBuffer& o) {
+    events_ = o.events_;
+    size_ = o.size_;
+    Sync();
+    return *this;
+  }
+  EventBuffer(EventBuffer&& o) noexcept
+      : events_(std::move(o.events_)), size_(std::exchange(o.size_, 0)) {
+    Sync();
+    o.Sync();
+  }
+  EventBuffer& operator=(EventBuffer&& o) noexcept {
+    events_ = std::move(o.events_);
+    size_ = std::exchange(o.size_, 0);
+    Sync();
+    o.Sync();
+    return *this;
+  }
 
   Event& Append(EventKind kind, InstrumentId instrument) {
-    Event& e = events_.emplace_back();
+    if (size_ == capacity_) [[unlikely]] {
+      Resize(std::max<size_t>(64, 2 * capacity_));
+    }
+    Event& e = data_[size_++];
     e.kind = kind;
     e.instrument = instrument;
     return e;
   }
-  void Clear() { events_.clear(); }
+  void Clear() { size_ = 0; }
 
-  size_t size() const { return events_.size(); }
-  bool empty() const { return events_.empty(); }
-  const Event& operator[](size_t i) const { return events_[i]; }
-  const Event& back() const { return events_.back(); }
-  auto begin() const { return events_.begin(); }
-  auto end() const { return events_.end(); }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Event& operator[](size_t i) const { return data_[i]; }
+  const Event& back() const { return data_[size_ - 1]; }
+  auto begin() const { return events_.cbegin(); }
+  auto end() const { return events_.cbegin() + static_cast<std::ptrdiff_t>(size_); }
 
  private:
+  // Out of line, so that Append's fast path is a compare, an increment and two stores
+  // (no register spills for a reallocation path). New slots are default-initialized.
+  [[gnu::noinline]] void Resize(size_t n) {
+    events_.resize(n);
+    Sync();
+  }
+  void Sync() {
+    data_ = events_.data();
+    capacity_ = events_.size();
+  }
+
+  // Slots; the first size_ hold this buffer's events.
   std::vector<Event, DefaultInitAllocator<Event>> events_;
+  Event* data_ = nullptr;  // events_.data()
+  size_t size_ = 0;
+  size_t capacity_ = 0;  // events_.size()
 };
 
 const char* ToString(EventKind kind);

@@ -43,7 +43,9 @@ void PriceLadder::Cover(Price price) {
 
 void PriceLadder::Append(OrderPool& pool, OrderHandle h) {
   Order& o = pool[h];
-  Cover(o.price);
+  if (o.price < base_ || o.price - base_ >= static_cast<int64_t>(levels_.size())) {
+    Cover(o.price);  // out of line: only when the price is outside the window
+  }
   const int64_t i = o.price - base_;
   PriceLevel& level = levels_[i];
   o.next = kNoOrder;
