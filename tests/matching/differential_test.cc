@@ -5,7 +5,9 @@
 // Normal suite: 10 seeds x 100k commands = 1M commands. FTZ_TEST_COMMANDS=<n> sets the
 // commands per seed (smaller for sanitizer builds, larger for soak runs).
 #include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -31,11 +33,21 @@ std::string Context(const std::vector<Event>& events, size_t mark) {
   return s;
 }
 
-class DifferentialTest : public ::testing::TestWithParam<uint64_t> {};
+struct DiffParam {
+  uint64_t seed;
+  RandomStream::Profile profile;
+  int64_t commands;  // default commands for this seed (FTZ_TEST_COMMANDS overrides)
+};
+
+void PrintTo(const DiffParam& p, std::ostream* os) {
+  *os << (p.profile == RandomStream::Profile::kDeep ? "deep" : "normal") << " seed " << p.seed;
+}
+
+class DifferentialTest : public ::testing::TestWithParam<DiffParam> {};
 
 TEST_P(DifferentialTest, EngineMatchesReference) {
-  const uint64_t seed = GetParam();
-  const int64_t commands = CommandsPerSeed(100000);
+  const uint64_t seed = GetParam().seed;
+  const int64_t commands = CommandsPerSeed(GetParam().commands);
   // Odd seeds start with a tiny pool so that its growth is exercised too.
   Engine engine(EngineOptions{.expected_orders = seed % 2 ? size_t{4} : size_t{1} << 16});
   ReferenceEngine ref;
@@ -43,12 +55,14 @@ TEST_P(DifferentialTest, EngineMatchesReference) {
     ASSERT_TRUE(engine.AddInstrument(spec).ok());
     ref.AddInstrument(spec);
   }
-  RandomStream stream(seed);
+  RandomStream stream(seed, GetParam().profile);
   EventBuffer fast;
   std::vector<Event> slow;
   std::vector<Command> recent;  // the last few commands, for the failure message
   int64_t events = 0, trades = 0, rejects = 0;
   std::map<std::string, int64_t> tally;  // event kinds and reasons seen
+  size_t max_resting = 0;
+  const bool trace = std::getenv("FTZ_DIFF_TRACE") != nullptr;  // prints the book depth
   for (int64_t n = 0; n < commands; ++n) {
     InstrumentId admin_instrument;
     bool halted;
@@ -92,16 +106,24 @@ TEST_P(DifferentialTest, EngineMatchesReference) {
       }
     }
     events += static_cast<int64_t>(got.size());
+    if (trace && n % 2000 == 0) {
+      std::printf("seed %llu #%lld: %zu resting\n", static_cast<unsigned long long>(seed),
+                  static_cast<long long>(n), engine.resting_orders());
+    }
     if (n % kHashEvery == 0 || n + 1 == commands) {
       ASSERT_EQ(engine.StateHash(), ref.StateHash()) << "state hash differs\n" << where(0);
     }
     if (n % kValidateEvery == 0 || n + 1 == commands) {
       const absl::Status s = engine.Validate();
       ASSERT_TRUE(s.ok()) << s << "\n" << where(0);
+      ASSERT_EQ(ref.CheckIndex(), "") << where(0);
+      ASSERT_EQ(engine.resting_orders(), stream.live()) << where(0);
+      max_resting = std::max(max_resting, engine.resting_orders());
     }
   }
-  if (seed == 1) {
-    std::string summary = absl::StrCat("seed 1: ", commands, " commands, ", events, " events\n");
+  if (seed == 1 || seed == 101) {
+    std::string summary = absl::StrCat("seed ", seed, ": ", commands, " commands, ", events,
+                                       " events, at most ", max_resting, " resting\n");
     for (const auto& [what, count] : tally)
       absl::StrAppend(&summary, "  ", what, ": ", count, "\n");
     for (InstrumentId i = 0; i < engine.instrument_count(); ++i) {
@@ -137,7 +159,9 @@ TEST_P(DifferentialTest, EngineMatchesReference) {
                            "REJECTED REPLACE BAD_QUANTITY",
                            "REJECTED REPLACE POST_ONLY_WOULD_CROSS",
                            "REJECTED MASS_CANCEL UNKNOWN_INSTRUMENT"}) {
-    if (commands >= 50000) EXPECT_GT(tally[must], 0) << must << " never happened";
+    if (GetParam().profile == RandomStream::Profile::kNormal && commands >= 50000) {
+      EXPECT_GT(tally[must], 0) << must << " never happened";
+    }
   }
   EXPECT_GT(trades, commands / 20);
   EXPECT_GT(rejects, commands / 50);
@@ -148,7 +172,25 @@ TEST_P(DifferentialTest, EngineMatchesReference) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, DifferentialTest, ::testing::Range<uint64_t>(1, 11));
+// 8 x 100k normal + 4 x 50k deep = 1M commands.
+std::vector<DiffParam> Params() {
+  std::vector<DiffParam> params;
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
+    params.push_back({seed, RandomStream::Profile::kNormal, 100000});
+  }
+  for (uint64_t seed = 101; seed <= 104; ++seed) {
+    params.push_back({seed, RandomStream::Profile::kDeep, 50000});
+  }
+  return params;
+}
+
+INSTANTIATE_TEST_SUITE_P(Streams, DifferentialTest, ::testing::ValuesIn(Params()),
+                         [](const ::testing::TestParamInfo<DiffParam>& info) {
+                           return absl::StrCat(info.param.profile == RandomStream::Profile::kDeep
+                                                   ? "deep"
+                                                   : "normal",
+                                               "_seed", info.param.seed);
+                         });
 
 // The ladder must have grown well beyond its initial 1024-tick window on some book.
 TEST(DifferentialCoverage, StreamsForceLadderGrowth) {

@@ -32,7 +32,12 @@ class RandomStream {
  public:
   static constexpr int kParticipants = 4;
 
-  explicit RandomStream(uint64_t seed) : rng_(seed) {
+  // kDeep: fewer cancels and mass cancels and a wider spread of prices, so books hold
+  // thousands of orders over hundreds of levels and takers sweep many of them.
+  enum class Profile { kNormal, kDeep };
+
+  explicit RandomStream(uint64_t seed, Profile profile = Profile::kNormal)
+      : rng_(seed), deep_(profile == Profile::kDeep) {
     for (const InstrumentSpec& s : Instruments()) {
       specs_.push_back(s);
       mid_.push_back(s.min_price + (s.max_price - s.min_price) / 2);
@@ -61,12 +66,14 @@ class RandomStream {
 
   Command Next() {
     const double r = Pct();
-    if (r < 60) return NewOrder();
-    if (r < 75) return CancelOrReplace(CommandKind::kCancel);
-    if (r < 98) return CancelOrReplace(CommandKind::kReplace);
-    if (r < 99.2) return Mass();
+    const double mass = deep_ ? 99.65 : 99.2;
+    const double end = deep_ ? 99.7 : 99.5;
+    if (r < (deep_ ? 72 : 60)) return NewOrder();
+    if (r < (deep_ ? 82 : 75)) return CancelOrReplace(CommandKind::kCancel);
+    if (r < (deep_ ? 99.5 : 98)) return CancelOrReplace(CommandKind::kReplace);
+    if (r < mass) return Mass();
     Command c;
-    if (r < 99.5) {
+    if (r < end) {
       c.kind = CommandKind::kEndPeriod;
     } else {  // admin halt (short) or resume, sometimes of an unknown instrument
       c.kind = Uniform(0, 9) == 0 ? CommandKind::kHalt : CommandKind::kResume;
@@ -82,7 +89,7 @@ class RandomStream {
       case EventKind::kAccepted: {
         const AcceptedEvent& a = e.accepted;
         Add(Known{a.order.order_id, a.order.client_id, a.order.participant, e.instrument, a.price,
-                  a.qty});
+                  a.qty, a.side});
         max_id_ = std::max(max_id_, a.order.order_id);
         break;
       }
@@ -114,6 +121,7 @@ class RandomStream {
     InstrumentId instrument;
     Price price;
     Qty qty;
+    Side side;
   };
 
   int64_t Uniform(int64_t lo, int64_t hi) {
@@ -122,15 +130,24 @@ class RandomStream {
   double Pct() { return std::uniform_real_distribution<double>(0, 100)(rng_); }
 
   ParticipantId Participant() { return static_cast<ParticipantId>(Uniform(0, kParticipants - 1)); }
-  ClientOrderId ClientId() { return Uniform(0, 1) == 0 ? 0 : Uniform(1, 24); }
+  ClientOrderId ClientId() {
+    if (deep_) return Uniform(0, 2) == 0 ? Uniform(1, 400) : 0;
+    return Uniform(0, 1) == 0 ? 0 : Uniform(1, 24);
+  }
 
-  Price PriceFor(InstrumentId i) {
+  Price PriceFor(InstrumentId i, Side side) {
     if (i >= specs_.size()) return Uniform(1, 5000);
+    (void)side;
     const InstrumentSpec& s = specs_[i];
     Price& mid = mid_[i];
     mid = std::clamp<Price>(mid + Uniform(-1, 1), s.min_price + 10, s.max_price - 10);
     const double r = Pct();
-    if (r < 88) return mid + Uniform(-6, 6);
+    if (r < 88) {
+      if (!deep_) return mid + Uniform(-6, 6);
+      // Deep books: mostly passive (bids below the mid, asks above), some crossing.
+      if (Pct() < 95) return side == Side::kBuy ? mid - Uniform(1, 60) : mid + Uniform(1, 60);
+      return side == Side::kBuy ? mid + Uniform(0, 30) : mid - Uniform(0, 30);
+    }
     if (r < 93) {  // far away: forces the ladder to grow, in both directions
       const int64_t span = std::min<int64_t>(100000, (s.max_price - s.min_price) / 2);
       return std::clamp<Price>(mid + (Uniform(0, 1) ? 1 : -1) * Uniform(600, span), s.min_price,
@@ -173,10 +190,12 @@ class RandomStream {
     c.client_id = ClientId();
     c.side = Uniform(0, 1) ? Side::kBuy : Side::kSell;
     c.stp = static_cast<StpMode>(Pct() < 50 ? 0 : Uniform(1, 3));
-    c.price = PriceFor(c.instrument);
+    c.price = PriceFor(c.instrument, c.side);
     c.qty = QtyFor(c.instrument);
     c.origin = Uniform(0, 3) == 0 ? MakeJurisdiction('A', 'U') : 0;
-    const double r = Pct();
+    // Deep books: mostly resting limits; r is squeezed into the taker kinds less often.
+    double r = Pct();
+    if (deep_) r = r < 80 ? r * 55 / 80 : 55 + (r - 80) * 45 / 20;  // 80% resting limits
     if (r < 55) {
       c.tif = Uniform(0, 2) == 0 ? TimeInForce::kDay : TimeInForce::kGtc;
     } else if (r < 65) {
@@ -224,7 +243,7 @@ class RandomStream {
         c.qty = Uniform(0, 3) == 0 ? k->qty + Uniform(1, 20) : std::max<Qty>(1, k->qty / 2);
         if (Pct() < 3) c.qty = 0;
       } else {
-        c.price = PriceFor(c.instrument);
+        c.price = PriceFor(c.instrument, k != nullptr ? k->side : Side::kBuy);
         c.qty = QtyFor(c.instrument);
       }
     }
@@ -243,6 +262,7 @@ class RandomStream {
   }
 
   std::mt19937_64 rng_;
+  bool deep_;
   std::vector<InstrumentSpec> specs_;
   std::vector<Price> mid_;
   void Add(const Known& k) {

@@ -29,22 +29,55 @@ const ReferenceEngine::Order* ReferenceEngine::Find(OrderId id) const {
 
 bool ReferenceEngine::Locate(OrderId id, ParticipantId participant, ClientOrderId client_id,
                              Location* loc) {
-  if (id == 0 && client_id == 0) return false;
+  if (id == 0) {
+    if (client_id == 0) return false;
+    auto c = by_client_.find({participant, client_id});
+    if (c == by_client_.end()) return false;
+    id = c->second;
+  }
+  auto w = where_.find(id);
+  if (w == where_.end()) return false;
+  Level& level = SideOf(books_[w->second.instrument], w->second.side).at(w->second.price);
+  for (auto it = level.begin(); it != level.end(); ++it) {
+    if (it->id == id) {
+      *loc = Location{w->second.instrument, w->second.side, w->second.price, it};
+      return true;
+    }
+  }
+  return false;  // the index is wrong; CheckIndex() reports it
+}
+
+void ReferenceEngine::Forget(const Order& o) {
+  where_.erase(o.id);
+  if (o.client_id != 0) by_client_.erase({o.participant, o.client_id});
+}
+
+std::string ReferenceEngine::CheckIndex() const {
+  size_t orders = 0, with_client = 0;
   for (InstrumentId i = 0; i < books_.size(); ++i) {
     for (Side s : {Side::kBuy, Side::kSell}) {
-      for (auto& [price, level] : SideOf(books_[i], s)) {
-        for (auto it = level.begin(); it != level.end(); ++it) {
-          const bool hit = id != 0 ? it->id == id
-                                   : (it->participant == participant && it->client_id == client_id);
-          if (hit) {
-            *loc = Location{i, s, price, it};
-            return true;
+      for (const auto& [price, level] : s == Side::kBuy ? books_[i].bids : books_[i].asks) {
+        if (level.empty()) return "empty level kept";
+        for (const Order& o : level) {
+          ++orders;
+          auto w = where_.find(o.id);
+          if (w == where_.end() || w->second.instrument != i || w->second.side != s ||
+              w->second.price != price) {
+            return "order " + std::to_string(o.id) + " not indexed where it rests";
+          }
+          if (o.client_id != 0) {
+            ++with_client;
+            auto c = by_client_.find({o.participant, o.client_id});
+            if (c == by_client_.end() || c->second != o.id) {
+              return "order " + std::to_string(o.id) + " not indexed by client id";
+            }
           }
         }
       }
     }
   }
-  return false;
+  if (orders != where_.size() || with_client != by_client_.size()) return "stale index entries";
+  return "";
 }
 
 std::vector<Price> ReferenceEngine::PricesBestFirst(const Book& b, Side s) const {
@@ -256,6 +289,7 @@ bool ReferenceEngine::Match(InstrumentId instrument, Order& taker, bool has_limi
           break;
         }
         EmitCancel(instrument, EventKind::kCancelled, maker, CancelReason::kSelfTrade, out);
+        Forget(maker);
         it = level.erase(it);
         if (taker.stp == StpMode::kCancelBoth) {
           stopped = true;
@@ -283,6 +317,7 @@ bool ReferenceEngine::Match(InstrumentId instrument, Order& taker, bool has_limi
                            .top_up = 0};
       out.push_back(e);
       if (maker.leaves == 0) {
+        Forget(maker);
         it = level.erase(it);
       } else {
         ++it;
@@ -297,6 +332,8 @@ bool ReferenceEngine::Match(InstrumentId instrument, Order& taker, bool has_limi
 
 void ReferenceEngine::Rest(InstrumentId instrument, const Order& o, std::vector<Event>& out) {
   SideOf(books_[instrument], o.side)[o.price].push_back(o);
+  where_[o.id] = Where{instrument, o.side, o.price};
+  if (o.client_id != 0) by_client_[{o.participant, o.client_id}] = o.id;
   EmitLevel(instrument, o.side, o.price, out);
 }
 
@@ -309,6 +346,7 @@ void ReferenceEngine::Cancel(const Command& c, std::vector<Event>& out) {
     return Reject(c, loc.instrument, RejectReason::kNotYourOrder, 0, out);
   }
   EmitCancel(loc.instrument, EventKind::kCancelled, *loc.it, CancelReason::kUser, out);
+  Forget(*loc.it);
   auto& m = SideOf(books_[loc.instrument], loc.side);
   m[loc.price].erase(loc.it);
   if (m[loc.price].empty()) m.erase(loc.price);
@@ -357,6 +395,7 @@ void ReferenceEngine::Replace(const Command& c, std::vector<Event>& out) {
     return EmitLevel(inst, loc.side, loc.price, out);
   }
   Order moving = o;
+  Forget(o);  // Rest() indexes it again if it rests
   auto& own = SideOf(b, loc.side);
   own[loc.price].erase(loc.it);
   if (own[loc.price].empty()) own.erase(loc.price);
@@ -387,6 +426,7 @@ void ReferenceEngine::RemoveAll(Pick pick, EventKind kind, CancelReason reason,
       Location loc;
       Locate(id, 0, 0, &loc);
       EmitCancel(i, kind, *loc.it, reason, out);
+      Forget(*loc.it);
       auto& m = SideOf(books_[i], side);
       m[loc.price].erase(loc.it);
       if (m[loc.price].empty()) m.erase(loc.price);

@@ -6,6 +6,8 @@
 
 #include <list>
 #include <map>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "matching/command.h"
@@ -46,6 +48,8 @@ class ReferenceEngine {
   const std::vector<Book>& books() const { return books_; }
   // The resting order with this id, or nullptr (a linear search).
   const Order* Find(OrderId id) const;
+  // Checks that the id and client-id indexes hold exactly the resting orders; "" if so.
+  std::string CheckIndex() const;
 
  private:
   struct Location {
@@ -80,7 +84,19 @@ class ReferenceEngine {
   template <typename Pick>
   void RemoveAll(Pick pick, EventKind kind, CancelReason reason, std::vector<Event>& out);
 
+  // Indexes over resting orders, only to avoid a full search per command: order id ->
+  // where it rests; (participant, client id) -> order id. Every insertion into a level
+  // goes through Rest() and every removal calls Forget().
+  struct Where {
+    InstrumentId instrument;
+    Side side;
+    Price price;
+  };
+  void Forget(const Order& o);
+
   std::vector<Book> books_;
+  std::map<OrderId, Where> where_;
+  std::map<std::pair<ParticipantId, ClientOrderId>, OrderId> by_client_;
   OrderId next_order_id_ = 1;
   TradeId next_trade_id_ = 1;
 };
