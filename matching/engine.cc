@@ -26,6 +26,12 @@ absl::StatusOr<InstrumentId> Engine::AddInstrument(InstrumentSpec spec) {
         "%s: price band [%d, %d] must be positive and non-empty", spec.symbol, spec.min_price,
         spec.max_price));
   }
+  if (spec.max_price > kMaxPrice) {
+    // A market buy's limit is kMaxPrice: asks above it could never be reached.
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s: price band [%d, %d] goes above the largest price %d", spec.symbol, spec.min_price,
+        spec.max_price, kMaxPrice));
+  }
   if (spec.max_price - spec.min_price >= kMaxBandWidth) {
     return absl::InvalidArgumentError(absl::StrFormat(
         "%s: price band [%d, %d] is wider than %d ticks", spec.symbol, spec.min_price,

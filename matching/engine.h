@@ -34,7 +34,8 @@ class Engine {
   explicit Engine(EngineOptions options = {});
 
   // Adds a book. Ids are assigned 0, 1, 2 ... in call order. Fails on an empty or
-  // duplicate symbol, or a price band that is empty, not positive or too wide.
+  // duplicate symbol, or a price band that is empty, not positive, too wide or above
+  // kMaxPrice.
   absl::StatusOr<InstrumentId> AddInstrument(InstrumentSpec spec);
 
   // Plugs the floor policy into the pipeline (nullptr: a bare exchange). The policy

@@ -52,7 +52,12 @@ class RandomStream {
         .symbol = "CU", .min_price = 1, .max_price = Price{1} << 20, .max_qty = 100000};
     InstrumentSpec b{.symbol = "NI", .min_price = 1000, .max_price = 3000, .max_qty = 500};
     InstrumentSpec c{.symbol = "LI", .min_price = 1, .max_price = Price{1} << 17, .max_qty = 1000};
-    return {a, b, c};
+    // At the very top of the price range: market buys must still reach every ask.
+    InstrumentSpec d{.symbol = "TOP",
+                     .min_price = kMaxPrice - (Price{1} << 18) + 1,
+                     .max_price = kMaxPrice,
+                     .max_qty = 1000};
+    return {a, b, c, d};
   }
 
   // Admin steps between commands: returns true (and which book, and the new state) when
@@ -178,7 +183,9 @@ class RandomStream {
   }
 
   InstrumentId Instrument() {
-    if (Pct() < 1) return static_cast<InstrumentId>(Uniform(3, 1000));  // unknown
+    if (Pct() < 1) {  // unknown
+      return static_cast<InstrumentId>(Uniform(static_cast<int64_t>(specs_.size()), 1000));
+    }
     return static_cast<InstrumentId>(Uniform(0, static_cast<int64_t>(specs_.size()) - 1));
   }
 

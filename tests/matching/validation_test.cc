@@ -1,6 +1,7 @@
 // Every reject reason the bare matching core (no floor policy) can produce, each in the
 // documented check order (docs/matching.md "New order", "Cancel", "Replace", "Mass
 // cancel", "Admin").
+#include <limits>
 #include <set>
 
 #include "gmock/gmock.h"
@@ -98,6 +99,32 @@ TEST_F(ValidationTest, RejectedCommandsChangeNothing) {
     EXPECT_EQ(RunEvents(engine_, *ParseCommand(c))[0].kind, EventKind::kRejected) << c;
     EXPECT_EQ(engine_.StateHash(), before) << c;
   }
+}
+
+// Regression (golden/market_reaches_band_top.txt): a band above kMaxPrice, where a market
+// buy (limit kMaxPrice) could not reach the asks, is refused; one ending at it is fine.
+TEST(InstrumentValidationTest, BandsMustEndAtOrBelowMaxPrice) {
+  Engine engine;
+  EXPECT_FALSE(engine.AddInstrument(TestSpec("A", kMaxPrice - 10, kMaxPrice + 1)).ok());
+  EXPECT_FALSE(engine.AddInstrument(TestSpec("B", kMaxPrice + 1, kMaxPrice + 2)).ok());
+  EXPECT_FALSE(engine
+                   .AddInstrument(TestSpec("C", std::numeric_limits<Price>::max() - 5,
+                                           std::numeric_limits<Price>::max()))
+                   .ok());
+  ASSERT_TRUE(engine.AddInstrument(TestSpec("D", kMaxPrice - 10, kMaxPrice)).ok());
+  Exec(engine, "NEW p=1 SELL px=2305843009213693951 qty=1");
+  const std::vector<Event> ev = RunEvents(engine, NewMarket(2, 0, Side::kBuy, 1));
+  ASSERT_EQ(ev.size(), 3u);
+  EXPECT_EQ(ev[1].kind, EventKind::kTrade);
+  EXPECT_EQ(ev[1].trade.price, kMaxPrice);
+  // The other AddInstrument refusals.
+  EXPECT_FALSE(engine.AddInstrument(TestSpec("", 1, 10)).ok());
+  EXPECT_FALSE(engine.AddInstrument(TestSpec("D", 1, 10)).ok());
+  EXPECT_FALSE(engine.AddInstrument(TestSpec("E", 0, 10)).ok());
+  EXPECT_FALSE(engine.AddInstrument(TestSpec("F", 10, 9)).ok());
+  EXPECT_FALSE(engine.AddInstrument(TestSpec("G", 1, 1 + kMaxBandWidth)).ok());
+  EXPECT_TRUE(engine.AddInstrument(TestSpec("G", 1, kMaxBandWidth)).ok());
+  EXPECT_FALSE(engine.AddInstrument(TestSpec("H", 1, 10, 0)).ok());
 }
 
 }  // namespace
