@@ -37,6 +37,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "sim/equilibrium.h"
 #include "sim/report_csv.h"
@@ -58,65 +59,99 @@ constexpr double kDemandAtFloor = 20;
 constexpr double kSupplyAtFloor = 40;
 constexpr double kMaxGainsAtFloor = 1500;  // see HandComputedEquilibriumMatchesLibrary
 
+// A scenario on the market above. Policy prices and budgets are in base units (scale 1).
 struct Spec {
-  std::string floor;       // body of the instrument's `floor { }` block
-  bool stockpile = false;  // adds the stockpile participant "vault"
-  std::string seller_strategy = "ZI_CONSTRAINED";
-  std::string buyer_strategy = "ZI_CONSTRAINED";
+  double hard_floor = 0;                    // a hard floor (REJECT below it); 0: none
+  double stockpile_budget = 0;              // a stockpile backstop at the hard floor; 0: none
+  double stockpile_period_cap = 0;          // units a period; 0: no cap
+  double stockpile_release = 0;             // release price; 0: never releases
+  double support = 0;                       // a price-support (CFD) floor; 0: none
+  std::string strategy = "ZI_CONSTRAINED";  // every agent's
   uint32_t periods = 4;
   uint32_t steps = 200;  // activation rounds per period: ~20 quotes per unit traded
+  // Two of the five miners are from a non-member jurisdiction (CN) whose material the
+  // instrument admits duty free: the same schedules, but no price support for them.
+  bool non_member_sellers = false;
+  // Units: the instrument's tick is `price_scale` currency and its lot `unit_scale`
+  // units; every price in the scenario is scaled by price_scale, every quantity by
+  // unit_scale and every budget by both, so each tick and lot stays what it is at scale 1.
+  double price_scale = 1;
+  double unit_scale = 1;
 };
 
+// The scenario template; {NAME} fields are filled in by ScenarioText.
+constexpr char kScenarioTemplate[] = R"(
+name: "validation"
+seed: 7
+periods: {PERIODS}
+steps_per_period: {STEPS}
+market {
+  name: "validation market"
+  jurisdictions { code: "US" name: "United States" ftz_member: true }
+  jurisdictions { code: "JP" name: "Japan" ftz_member: true }
+  jurisdictions { code: "CN" name: "China" ftz_member: false }
+  instruments {
+    symbol: "ORE" product: "test ore" stage: "oxide" unit: "t"
+    tick_size: {TICK} lot_size: {LOT} min_price: {MIN_PRICE} max_price: {MAX_PRICE}
+    max_order_lots: 1000
+    buy_roles: [BUYER] sell_roles: [MINER]
+    non_member_origin { kind: ADMIT }
+    floor { {FLOOR} }
+  }
+  {STOCKPILE}
+}
+sellers {
+  name: "miner" instrument: "ORE" jurisdiction: "US" count: {MEMBER_MINERS}
+  capacity: {UNITS} cost { first: {COST_FIRST} last: {COST_LAST} } strategy: {STRATEGY}
+}
+{NON_MEMBER_SELLERS}
+buyers {
+  name: "buyer" instrument: "ORE" jurisdiction: "JP" count: 5
+  demand: {UNITS} value { first: {VALUE_FIRST} last: {VALUE_LAST} } strategy: {STRATEGY}
+}
+)";
+
+constexpr char kNonMemberSellers[] = R"(
+sellers {
+  name: "cn-miner" instrument: "ORE" jurisdiction: "CN" count: 2
+  capacity: {UNITS} cost { first: {COST_FIRST} last: {COST_LAST} } strategy: {STRATEGY}
+}
+)";
+
 std::string ScenarioText(const Spec& s) {
-  const std::string stockpile =
-      s.stockpile ? "participants { name: \"vault\" jurisdiction: \"US\" roles: [STOCKPILE] "
-                    "token: \"vault\" }\n  stockpile_participant: \"vault\""
-                  : "";
-  return absl::StrFormat(R"pb(
-                           name: "validation"
-                           seed: 7
-                           periods: %d
-                           steps_per_period: %d
-                           market {
-                             name: "validation market"
-                             jurisdictions { code: "US" name: "United States" ftz_member: true }
-                             jurisdictions { code: "JP" name: "Japan" ftz_member: true }
-                             instruments {
-                               symbol: "ORE"
-                               product: "test ore"
-                               stage: "oxide"
-                               unit: "t"
-                               tick_size: 1
-                               lot_size: 1
-                               min_price: 1
-                               max_price: 1000
-                               max_order_lots: 1000
-                               buy_roles: [ BUYER ]
-                               sell_roles: [ MINER ]
-                               floor { %s }
-                             } %s
-                           }
-                           sellers {
-                             name: "miner"
-                             instrument: "ORE"
-                             jurisdiction: "US"
-                             count: 5
-                             capacity: 10
-                             cost { first: 45 last: 135 }
-                             strategy: %s
-                           }
-                           buyers {
-                             name: "buyer"
-                             instrument: "ORE"
-                             jurisdiction: "JP"
-                             count: 5
-                             demand: 10
-                             value { first: 150 last: 60 }
-                             strategy: %s
-                           }
-                         )pb",
-                         s.periods, s.steps, s.floor, stockpile, s.seller_strategy,
-                         s.buyer_strategy);
+  const auto num = [](double x) { return absl::StrFormat("%.12g", x); };
+  const auto price = [&](double p) { return num(p * s.price_scale); };
+  std::string floor;
+  if (s.hard_floor > 0) absl::StrAppend(&floor, "hard { price: ", price(s.hard_floor), " } ");
+  if (s.stockpile_budget > 0) {
+    absl::StrAppend(&floor,
+                    "stockpile { budget: ", num(s.stockpile_budget * s.price_scale * s.unit_scale),
+                    " period_cap: ", num(s.stockpile_period_cap * s.unit_scale),
+                    " release_price: ", price(s.stockpile_release), " } ");
+  }
+  if (s.support > 0) absl::StrAppend(&floor, "support { floor: ", price(s.support), " } ");
+  const std::string text = absl::StrReplaceAll(
+      kScenarioTemplate,
+      {{"{FLOOR}", floor},
+       {"{STOCKPILE}", s.stockpile_budget > 0
+                           ? "participants { name: \"vault\" jurisdiction: \"US\" "
+                             "roles: [STOCKPILE] token: \"vault\" }\n"
+                             "  stockpile_participant: \"vault\""
+                           : ""},
+       {"{NON_MEMBER_SELLERS}", s.non_member_sellers ? kNonMemberSellers : ""}});
+  return absl::StrReplaceAll(text, {{"{PERIODS}", absl::StrCat(s.periods)},
+                                    {"{STEPS}", absl::StrCat(s.steps)},
+                                    {"{TICK}", price(1)},
+                                    {"{LOT}", num(s.unit_scale)},
+                                    {"{MIN_PRICE}", price(1)},
+                                    {"{MAX_PRICE}", price(1000)},
+                                    {"{MEMBER_MINERS}", s.non_member_sellers ? "3" : "5"},
+                                    {"{UNITS}", num(10 * s.unit_scale)},
+                                    {"{COST_FIRST}", price(45)},
+                                    {"{COST_LAST}", price(135)},
+                                    {"{VALUE_FIRST}", price(150)},
+                                    {"{VALUE_LAST}", price(60)},
+                                    {"{STRATEGY}", s.strategy}});
 }
 
 scenario::Scenario MakeScenario(const Spec& s) {
@@ -209,11 +244,15 @@ TEST(ValidationTest, HandComputedEquilibriumMatchesLibrary) {
 
 // Gode and Sunder (1993): budget-constrained zero-intelligence traders extract almost all
 // the gains from trade in a double auction (97-99% in their markets); the market
-// institution, not the traders' intelligence, does the work.
-TEST(ValidationTest, ZeroIntelligenceIsEfficientAndPricesNearEquilibrium) {
+// institution, not the traders' intelligence, does the work. ZI_CONSTRAINED is their
+// trader; ZI_URGENT (the default scenario's) narrows its random range towards its limit
+// as the period runs out and must do as well (measured 0.996-0.999, VWAP 95.6-99.6).
+class ZeroIntelligenceTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ZeroIntelligenceTest, EfficientAndPricesNearEquilibrium) {
   double all_notional = 0, all_volume = 0;
   for (uint64_t seed : {1, 2, 3, 4, 5}) {
-    const RunResult r = RunSpec(Spec{.floor = "", .periods = 6}, seed);
+    const RunResult r = RunSpec(Spec{.strategy = GetParam(), .periods = 6}, seed);
     Print(r);
     CheckTape(r, 0);
     double efficiency = 0, notional = 0, volume = 0;
@@ -242,26 +281,28 @@ TEST(ValidationTest, ZeroIntelligenceIsEfficientAndPricesNearEquilibrium) {
     std::printf("seed %llu: mean efficiency %.4f, VWAP %.3f (CE %.1f), volume/period %.2f\n",
                 static_cast<unsigned long long>(seed), efficiency, vwap, kCePrice,
                 volume / static_cast<double>(r.periods.size()));
-    // Measured 0.995-1.000 per seed; 0.9 is the issue's bar and leaves room for noise.
+    // Measured 0.996-0.999 per seed; 0.9 is the issue's bar and leaves room for noise.
     EXPECT_GT(efficiency, 0.9);
     // A single ZI period's VWAP wanders (measured 90-102), the run's VWAP much less
-    // (measured within 2.4 of 97.5): within 5% of the 105-wide quote range (5.25), well
-    // inside the CE range's neighbourhood [95, 100].
+    // (measured within 2.3 of 97.5): within 5% of the 105-wide quote range (5.25).
     EXPECT_LT(std::abs(vwap - kCePrice), 0.05 * kPriceRange);
     all_notional += notional;
     all_volume += volume;
   }
-  // Over all seeds (30 periods, ~900 units), within 3% of the range (3.15).
+  // Over all seeds (30 periods, ~900 units; measured 97.29), within 3% of the range (3.15).
   const double vwap = all_notional / all_volume;
   std::printf("all seeds: VWAP %.3f\n", vwap);
   EXPECT_LT(std::abs(vwap - kCePrice), 0.03 * kPriceRange);
 }
 
+INSTANTIATE_TEST_SUITE_P(Strategies, ZeroIntelligenceTest,
+                         ::testing::Values("ZI_CONSTRAINED", "ZI_URGENT"));
+
 // A hard floor above the CE price: only buyers valuing a unit at the floor or more can
 // trade, so volume is capped at their demand (20 units), and sellers are left with the
 // rest of what they would sell at the floor (40 - 20 = 20 units) unsold.
 TEST(ValidationTest, HardFloorCutsVolumeToDemandAtFloor) {
-  const Spec spec{.floor = "hard { price: 118 sell_below: REJECT }", .periods = 5};
+  const Spec spec{.hard_floor = kFloor, .periods = 5};
   for (uint64_t seed : {1, 2, 3}) {
     absl::StatusOr<PairedResult> paired = RunPaired(MakeScenario(spec), seed);
     ASSERT_TRUE(paired.ok()) << paired.status();
@@ -311,10 +352,7 @@ TEST(ValidationTest, StockpileAbsorbsExcessUntilBudgetRunsOut) {
   // 8 units: with 200, measured 13-20 units a period went to the stockpile (the rest
   // unsold); with 400 or more, all 20 every period. ZI_URGENT sellers (whose asks narrow
   // to their limit as the day ends) also clear with 200.
-  const Spec spec{.floor = absl::StrFormat("hard { price: 118 } stockpile { budget: %g }", kBudget),
-                  .stockpile = true,
-                  .periods = 5,
-                  .steps = 400};
+  const Spec spec{.hard_floor = kFloor, .stockpile_budget = kBudget, .periods = 5, .steps = 400};
   for (uint64_t seed : {1, 2, 3}) {
     const RunResult r = RunSpec(spec, seed);
     Print(r);
@@ -363,10 +401,11 @@ TEST(ValidationTest, StockpileAbsorbsExcessUntilBudgetRunsOut) {
 
 // Price support (a contract for difference at 120, above the CE): the book trades freely
 // and the agents do not react to the top-up, so prices stay at the no-policy level near
-// the CE, and member sellers are paid (120 - P) per unit on every fill below 120.
+// the CE, and member sellers are paid (120 - P) per unit on every fill below 120. Two of
+// the five miners are non-members (material admitted duty free) and get nothing.
 TEST(ValidationTest, PriceSupportPaysTheGap) {
   constexpr double kSupport = 120;
-  const Spec spec{.floor = "support { floor: 120 }", .periods = 5};
+  const Spec spec{.support = kSupport, .periods = 5, .non_member_sellers = true};
   double all_notional = 0, all_volume = 0;
   for (uint64_t seed : {1, 2, 3}) {
     absl::StatusOr<PairedResult> paired = RunPaired(MakeScenario(spec), seed);
@@ -378,31 +417,47 @@ TEST(ValidationTest, PriceSupportPaysTheGap) {
     // The same trades as without support (the payment is outside the book).
     ASSERT_EQ(r.trades.size(), b.trades.size());
     for (size_t i = 0; i < r.trades.size(); ++i) {
-      EXPECT_EQ(r.trades[i].price, b.trades[i].price);
-      EXPECT_EQ(r.trades[i].qty, b.trades[i].qty);
-      EXPECT_EQ(r.trades[i].seller, b.trades[i].seller);
+      const TradeRecord& t = r.trades[i];
+      EXPECT_EQ(t.price, b.trades[i].price);
+      EXPECT_EQ(t.qty, b.trades[i].qty);
+      EXPECT_EQ(t.seller, b.trades[i].seller);
       EXPECT_EQ(b.trades[i].top_up, 0);
-      // Each fill's top-up is (S - P) x qty below S, nothing above (no upside strike).
-      EXPECT_EQ(r.trades[i].top_up, std::max(0.0, kSupport - r.trades[i].price) * r.trades[i].qty);
+      // Each member fill's top-up is (S - P) x qty below S, nothing above (no upside
+      // strike); non-member fills get nothing.
+      const bool member = t.seller.rfind("miner-", 0) == 0;
+      EXPECT_EQ(t.top_up, member ? std::max(0.0, kSupport - t.price) * t.qty : 0)
+          << "trade " << t.trade_id << " seller " << t.seller;
     }
     for (size_t p = 0; p < r.periods.size(); ++p) {
       const PeriodMetrics& m = r.periods[p];
       EXPECT_EQ(m.vwap, b.periods[p].vwap);
       EXPECT_EQ(m.floor, 0);  // support is not a hard floor
-      EXPECT_EQ(m.member_supply, m.volume);
-      double above = 0;  // sum of (P - S) x qty over fills above S
+      double member = 0, non_member = 0, member_notional = 0, above = 0;
       for (const TradeRecord& t : r.trades) {
-        if (t.period == m.period && t.price > kSupport) above += (t.price - kSupport) * t.qty;
+        if (t.period != m.period) continue;
+        if (t.seller.rfind("miner-", 0) != 0) {
+          non_member += t.qty;
+          continue;
+        }
+        member += t.qty;
+        member_notional += t.price * t.qty;
+        if (t.price > kSupport) above += (t.price - kSupport) * t.qty;
       }
-      // The payout is the gap to the support price times member volume, plus what the
-      // fills above S would have paid back with full upside sharing:
-      // sum (S - P)+ q = (S - VWAP) x volume + sum (P - S)+ q, exactly.
+      EXPECT_EQ(m.member_supply, member);
+      EXPECT_EQ(m.non_member_supply, non_member);
+      EXPECT_GT(non_member, 0);
+      // Exactly: sum over member fills of (S - P)+ q = (S - member VWAP) x member volume
+      // + sum (P - S)+ q over member fills above S.
+      EXPECT_NEAR(m.top_ups, kSupport * member - member_notional + above, 1e-6)
+          << "period " << m.period;
+      // Approximately: (S - VWAP) x member volume. Member and non-member sellers are
+      // alike, and few fills print above 120 (quotes reach 150): measured 0.9-1.2 x;
+      // allowed 0.75-1.33 x (the member/non-member split of a 30-unit period is noisy).
       const double gap = (kSupport - m.vwap) * m.member_supply;
-      EXPECT_NEAR(m.top_ups, gap + above, 1e-6) << "period " << m.period;
-      // Few fills print above 120 (the quote range is [45, 150]): measured the payout is
-      // 1.00-1.10 x the gap; the bound 1.25 allows for noise.
-      EXPECT_GE(m.top_ups, gap - 1e-6);
-      EXPECT_LE(m.top_ups, 1.25 * gap) << "period " << m.period;
+      std::printf("    period %u: top-ups %g, (S - VWAP) x member volume %g\n", m.period, m.top_ups,
+                  gap);
+      EXPECT_GE(m.top_ups, 0.75 * gap) << "period " << m.period;
+      EXPECT_LE(m.top_ups, 1.33 * gap) << "period " << m.period;
       // Top-ups are paid to producers: their surplus rises by exactly the payout.
       EXPECT_NEAR(m.producer_surplus - b.periods[p].producer_surplus, m.top_ups, 1e-6);
       all_notional += m.vwap * m.volume;
@@ -411,9 +466,73 @@ TEST(ValidationTest, PriceSupportPaysTheGap) {
     // A transfer, not a distortion: no deadweight loss.
     EXPECT_NEAR(r.summary.front().deadweight_loss, 0, 1e-6);
   }
+  // The price stays near the CE: the run's VWAP over seeds within 5% of the quote range.
   const double vwap = all_notional / all_volume;
   std::printf("all seeds: VWAP %.3f (CE %.1f)\n", vwap, kCePrice);
   EXPECT_LT(std::abs(vwap - kCePrice), 0.05 * kPriceRange);
+}
+
+// Units: the same market in cents per kg with lots of 1000 kg (tick 0.01, lot 1000,
+// prices x 0.01, quantities x 1000) is, tick for tick and lot for lot, the same market,
+// so the same seed gives the same run with prices x 0.01, quantities x 1000 and money
+// x 10. Checks every conversion between ticks, lots and currency in the metrics.
+TEST(ValidationTest, UnitsScaleOut) {
+  constexpr double kP = 0.01, kQ = 1000, kM = kP * kQ;
+  for (Spec spec : {Spec{.hard_floor = kFloor, .stockpile_budget = 6000, .periods = 4},
+                    Spec{.support = 120, .periods = 3, .non_member_sellers = true}}) {
+    const RunResult a = RunSpec(spec, 5);
+    spec.price_scale = kP;
+    spec.unit_scale = kQ;
+    const RunResult b = RunSpec(spec, 5);
+    ASSERT_EQ(a.trades.size(), b.trades.size());
+    ASSERT_FALSE(a.trades.empty());
+    const auto near = [](double x, double y) {
+      return std::abs(x - y) <= 1e-9 * (1 + std::abs(x));
+    };
+    for (size_t i = 0; i < a.trades.size(); ++i) {
+      EXPECT_PRED2(near, a.trades[i].price * kP, b.trades[i].price);
+      EXPECT_PRED2(near, a.trades[i].qty * kQ, b.trades[i].qty);
+      EXPECT_PRED2(near, a.trades[i].top_up * kM, b.trades[i].top_up);
+      EXPECT_EQ(a.trades[i].seller, b.trades[i].seller);
+    }
+    ASSERT_EQ(a.periods.size(), b.periods.size());
+    for (size_t p = 0; p < a.periods.size(); ++p) {
+      const PeriodMetrics &x = a.periods[p], &y = b.periods[p];
+      for (auto [u, v] : {std::pair{x.floor, y.floor},
+                          {x.vwap, y.vwap},
+                          {x.open, y.open},
+                          {x.close, y.close},
+                          {x.high, y.high},
+                          {x.low, y.low},
+                          {x.ce_price, y.ce_price}}) {
+        EXPECT_PRED2(near, u * kP, v) << "price, period " << p;
+      }
+      for (auto [u, v] : {std::pair{x.volume, y.volume},
+                          {x.volume_at_floor, y.volume_at_floor},
+                          {x.unsold, y.unsold},
+                          {x.stockpile_bought, y.stockpile_bought},
+                          {x.stockpile_inventory, y.stockpile_inventory},
+                          {x.member_supply, y.member_supply},
+                          {x.non_member_supply, y.non_member_supply},
+                          {x.ce_quantity, y.ce_quantity}}) {
+        EXPECT_PRED2(near, u * kQ, v) << "quantity, period " << p;
+      }
+      for (auto [u, v] : {std::pair{x.stockpile_spend, y.stockpile_spend},
+                          {x.stockpile_budget_left, y.stockpile_budget_left},
+                          {x.top_ups, y.top_ups},
+                          {x.duties, y.duties},
+                          {x.producer_surplus, y.producer_surplus},
+                          {x.consumer_surplus, y.consumer_surplus},
+                          {x.realized_gains, y.realized_gains},
+                          {x.max_gains, y.max_gains}}) {
+        EXPECT_PRED2(near, u * kM, v) << "money, period " << p;
+      }
+      EXPECT_PRED2(near, x.efficiency, y.efficiency);
+      EXPECT_PRED2(near, x.share_at_floor, y.share_at_floor);
+      EXPECT_EQ(x.orders, y.orders);
+      EXPECT_EQ(x.rejects, y.rejects);
+    }
+  }
 }
 
 // Same scenario and seed: the same RunResult (all but wall time) and the same CSV files
@@ -540,9 +659,7 @@ void CheckDeterminism(const scenario::Scenario& s, const std::string& name) {
 TEST(ValidationTest, SameSeedSameRunAndFiles) {
   // The stockpile scenario: floor, stockpile orders and their refreshes, budget running
   // out.
-  CheckDeterminism(MakeScenario(Spec{.floor = "hard { price: 118 } stockpile { budget: 6000 }",
-                                     .stockpile = true,
-                                     .periods = 5}),
+  CheckDeterminism(MakeScenario(Spec{.hard_floor = kFloor, .stockpile_budget = 6000, .periods = 5}),
                    "stockpile");
 }
 
@@ -554,6 +671,68 @@ TEST(ValidationTest, SameSeedSameRunAndFilesDefaultScenario) {
   s->set_periods(3);
   s->set_steps_per_period(20);
   CheckDeterminism(*s, "default");
+}
+
+// The stockpile's per-period cap and its release ask: with a cap of 12 units it buys 12 of
+// the 20 excess units a period and the other 8 stay unsold; with a release price of 140
+// it sells inventory to buyers valuing a unit at 140 or more, and the proceeds return to
+// its budget. Its metrics agree with its trades on the tape.
+TEST(ValidationTest, StockpileCapAndRelease) {
+  constexpr double kBudget = 6000, kCap = 12, kRelease = 140;
+  constexpr double kExcess = kSupplyAtFloor - kDemandAtFloor;
+  for (const Spec& spec : {Spec{.hard_floor = kFloor,
+                          .stockpile_budget = kBudget,
+                          .stockpile_period_cap = kCap,
+                          .periods = 4,
+                          .steps = 400},
+                           Spec{.hard_floor = kFloor,
+                           .stockpile_budget = kBudget,
+                           .stockpile_release = kRelease,
+                           .periods = 6,
+                           .steps = 400}}) {
+    for (uint64_t seed : {1, 2}) {
+      const RunResult r = RunSpec(spec, seed);
+      Print(r);
+      CheckTape(r, kFloor);
+      double budget_left = kBudget, inventory = 0, released = 0;
+      for (const PeriodMetrics& m : r.periods) {
+        double bought = 0, sold = 0;
+        for (const TradeRecord& t : r.trades) {
+          if (t.period != m.period) continue;
+          if (t.buyer == "vault") {
+            EXPECT_EQ(t.price, kFloor);
+            bought += t.qty;
+          }
+          if (t.seller == "vault") {
+            EXPECT_EQ(t.price, kRelease);
+            EXPECT_EQ(t.top_up, 0);
+            sold += t.qty;
+          }
+        }
+        released += sold;
+        EXPECT_EQ(m.stockpile_bought, bought) << "period " << m.period;
+        // Net spend: purchases at the floor less release proceeds.
+        EXPECT_EQ(m.stockpile_spend, bought * kFloor - sold * kRelease) << "period " << m.period;
+        budget_left -= m.stockpile_spend;
+        inventory += bought - sold;
+        EXPECT_EQ(m.stockpile_budget_left, budget_left) << "period " << m.period;
+        EXPECT_GE(m.stockpile_budget_left, 0);
+        EXPECT_LE(m.stockpile_budget_left, kBudget);
+        EXPECT_EQ(m.stockpile_inventory, inventory) << "period " << m.period;
+        EXPECT_GE(m.stockpile_inventory, 0);
+        if (spec.stockpile_period_cap > 0) {
+          // The cap binds below the excess: 12 bought, 8 unsold (measured exactly).
+          EXPECT_LE(m.stockpile_bought, kCap);
+          EXPECT_NEAR(m.stockpile_bought, kCap, 1) << "period " << m.period;
+          EXPECT_NEAR(m.unsold, kExcess - m.stockpile_bought, 2) << "period " << m.period;
+        }
+      }
+      // The release ask sold some inventory (measured 1-6 units a run).
+      if (spec.stockpile_release > 0) {
+        EXPECT_GT(released, 0);
+      }
+    }
+  }
 }
 
 }  // namespace
