@@ -65,7 +65,10 @@ table.data { border-collapse:collapse; width:100%; font-size:13px; font-variant-
 table.data th, table.data td { padding:6px 10px; border-bottom:1px solid var(--line); text-align:right;
                                white-space:nowrap; }
 table.data th.l, table.data td.l { text-align:left; }
-table.data thead th { background:#f3f5f8; color:#374151; font-weight:600; border-bottom:1px solid #d5dae1; }
+table.data thead th { background:#f3f5f8; color:#374151; font-weight:600; border-bottom:1px solid #d5dae1;
+                      white-space:normal; vertical-align:bottom; }
+table.data.compact { font-size:12.5px; }
+table.data.compact th, table.data.compact td { padding:6px 7px; }
 table.data tbody tr:hover td { background:#f8fafc; }
 table.data td.muted { color:var(--muted); }
 .tablewrap { overflow-x:auto; }
@@ -369,19 +372,23 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
   {
     Plot plot;
     plot.title = "Stockpile budget left";
-    plot.subtitle = absl::StrCat("At period end (policy run), with spend per period, ", cur);
+    plot.subtitle = absl::StrCat("At period end, and spent so far (policy run), ", cur);
     plot.x_label = "Period";
     plot.y_label = cur;
     plot.y_include_zero = true;
     const std::vector<double> left = pc.Get(&PeriodMetrics::stockpile_budget_left);
     const std::vector<double> spend = pc.Get(&PeriodMetrics::stockpile_spend);
+    std::vector<double> cumulative;
+    double total = 0;
+    for (double v : spend) cumulative.push_back(total += v);
     plot.series.push_back(MakeLine("Budget left", kPolicyColor, pc.x, left, PlotSeries::kSolid, 2));
     plot.series.push_back(
-        MakeLine("Spend in period", kFloorColor, pc.x, spend, PlotSeries::kSolid, 1.25));
+        MakeLine("Spent so far", kFloorColor, pc.x, cumulative, PlotSeries::kSolid, 1.75));
     for (size_t i = 0; i < pc.x.size(); ++i) {
       plot.hover.emplace_back(
           pc.x[i], absl::StrCat("Period ", pc.x[i], "\nbudget left ", FormatValue(left[i]), " ",
-                                cur, "\nspend ", FormatValue(spend[i]), " ", cur));
+                                cur, "\nspent this period ", FormatValue(spend[i]), " ", cur,
+                                "\nspent so far ", FormatValue(cumulative[i]), " ", cur));
     }
     o += PlotBox(plot, false);
   }
@@ -508,7 +515,8 @@ std::string RenderRunReportHtml(const PairedResult& paired, const RunReportOptio
              ball ? absl::StrCat("baseline ", FormatCompact(ball->duties)) : "");
     o += "</div>\n";
   }
-  o += "<div class=\"tablewrap\"><table class=\"data\"><thead><tr><th class=\"l\">Instrument</th>"
+  o += "<div class=\"tablewrap\"><table class=\"data compact\"><thead><tr><th "
+       "class=\"l\">Instrument</th>"
        "<th>VWAP policy</th><th>VWAP baseline</th><th>\u0394 VWAP</th><th>Volume policy</th>"
        "<th>\u0394 volume</th><th>At floor</th><th>Unsold</th><th>Stockpile spend</th>"
        "<th>Efficiency</th><th>Deadweight loss</th></tr></thead><tbody>\n";
@@ -765,7 +773,7 @@ std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOp
 
     // Table of means and intervals.
     o += "<h3>Means and 95% confidence intervals</h3>\n<div class=\"tablewrap\"><table "
-         "class=\"data\"><thead><tr>";
+         "class=\"data compact\"><thead><tr>";
     for (const SweepParam& p : spec.params)
       absl::StrAppend(&o, "<th class=\"l\">", Esc(p.path), "</th>");
     o += "<th>n</th>";

@@ -1,14 +1,22 @@
 #include "sim/report_html.h"
 
+#include <cstdlib>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "sim/csv.h"
 #include "sim/svg_plot.h"
 #include "sim/sweep.h"
 #include "tests/sim/synthetic.h"
 
 namespace ftz::sim {
 namespace {
+
+// With FTZ_REPORT_DUMP_DIR set, the reports are also written there (to look at them).
+void MaybeDump(const std::string& name, const std::string& html) {
+  const char* dir = std::getenv("FTZ_REPORT_DUMP_DIR");
+  if (dir && *dir) ASSERT_TRUE(WriteTextFile(std::string(dir) + "/" + name, html).ok());
+}
 
 size_t Count(const std::string& s, const std::string& what) {
   size_t n = 0;
@@ -37,6 +45,7 @@ TEST(RunReport, OneSvgPerPlotAndSelfContained) {
   RunReportOptions opt;
   opt.infos["NDPR-OX"] = {"NDPR-OX", "NdPr oxide", "kg", "USD"};
   const std::string html = RenderRunReportHtml(paired, opt);
+  MaybeDump("run_report.html", html);
   ExpectSelfContained(html);
   // Per instrument: price, volume, unsold, stockpile inventory, budget, surplus, efficiency.
   EXPECT_EQ(Count(html, "<svg"), 2u * 7u);
@@ -79,6 +88,7 @@ TEST(SweepReport, OutcomePlotsPerInstrument) {
   for (size_t nparams : {1u, 2u}) {
     const SweepAggregate agg = SyntheticAggregate(nparams);
     const std::string html = RenderSweepReportHtml(agg);
+    MaybeDump("sweep_report_" + std::to_string(nparams) + ".html", html);
     ExpectSelfContained(html);
     // NDPR-OX: VWAP, volume, unsold, stockpile spend, efficiency, DWL; ALL: the last three.
     EXPECT_EQ(Count(html, "<svg"), 6u + 3u) << nparams;
