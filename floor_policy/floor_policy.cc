@@ -243,6 +243,8 @@ void FloorPolicy::BookTrade(InstrumentId id, const Order& buyer, const Order& se
   } else if (seller.participant == *rules_.stockpile) {
     sp.budget_left += notional;
     sp.inventory -= trade.qty;
+    // Proceeds may make the budget buy a lot again: exhaustion is reported anew.
+    if (st.floor > 0 && sp.budget_left >= st.floor) sp.exhausted = false;
     for (Ledger* l : {&st.period, &st.total}) {
       l->stockpile_proceeds += notional;
       l->stockpile_sold += trade.qty;
@@ -328,6 +330,9 @@ std::optional<Command> FloorPolicy::StockpileAsk(InstrumentId id) const {
   const InstrumentRules& ins = rules_.instruments[id];
   const InstrumentState& st = state_[id];
   if (!rules_.stockpile || !ins.stockpile || ins.stockpile->release_price <= 0) return std::nullopt;
+  // A floor at or above the release price leaves no band: offering there would sell
+  // below the floor or to the stockpile's own bid.
+  if (ins.stockpile->release_price <= st.floor) return std::nullopt;
   const Qty lots = std::min(st.stockpile.inventory, ins.spec.max_qty);
   if (lots <= 0) return std::nullopt;
   return NewLimit(*rules_.stockpile, id, Side::kSell, ins.stockpile->release_price, lots);

@@ -511,8 +511,11 @@ void Engine::RefreshStockpile(OrderBook& book, EventBuffer& out) {
   for (const std::optional<Command>& order :
        {policy_->StockpileBid(book.id()), policy_->StockpileAsk(book.id())}) {
     if (!order) continue;
+    const OrderId id = next_order_id_;
     NewOrder(*order, out);
-    placed[static_cast<int>(order->side)] = order->qty;
+    // Report what stands now: the order may have been refused or have traded on arrival.
+    const Order* rests = next_order_id_ != id ? FindOrder(id) : nullptr;
+    placed[static_cast<int>(order->side)] = rests ? rests->leaves : 0;
   }
   policy_->ReportStockpile(book.id(), placed[0], placed[1], out);
 }

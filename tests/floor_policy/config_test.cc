@@ -152,61 +152,45 @@ TEST(Config, LoadOfAMissingFileNamesIt) {
 // Bad configs. A valid base config; each case replaces one snippet (which must occur in
 // the base exactly once) and expects the exact message.
 
-constexpr char kBase[] = R"pb(
-  name: "cfg"
-  jurisdictions { code: "US" name: "United States" ftz_member: true }
-  jurisdictions { code: "CN" name: "China" ftz_member: false }
-  stockpile_participant: "vault"
-  stockpile_total_budget: 1000000
-  instruments {
-    symbol: "AAA"
-    tick_size: 0.01
-    lot_size: 10
-    min_price: 1
-    max_price: 500
-    max_order_lots: 1000
-    buy_roles: [ BUYER, REFINER ]
-    sell_roles: [ MINER, TRADER ]
-    floor {
-      hard { price: 110 }
-      stockpile { budget: 100000 period_cap: 500 capacity: 2000 release_price: 180 }
-      support { floor: 120 upside_strike: 200 upside_share: 0.5 }
-      indexed { ratio: 0.8 periods: 5 min: 100 max: 300 }
-      schedule { period: 2 price: 115 }
-      schedule { period: 4 price: 125 }
-    }
-    non_member_origin { kind: TARIFF tariff_rate: 0.25 }
-    max_open_lots: 100
+constexpr char kBase[] = R"cfg(
+name: "cfg"
+jurisdictions { code: "US" name: "United States" ftz_member: true }
+jurisdictions { code: "CN" name: "China" ftz_member: false }
+stockpile_participant: "vault"
+stockpile_total_budget: 1000000
+instruments {
+  symbol: "AAA"
+  tick_size: 0.01
+  lot_size: 10
+  min_price: 1
+  max_price: 500
+  max_order_lots: 1000
+  buy_roles: [BUYER, REFINER]
+  sell_roles: [MINER, TRADER]
+  floor {
+    hard { price: 110 }
+    stockpile { budget: 100000 period_cap: 500 capacity: 2000 release_price: 180 }
+    support { floor: 120 upside_strike: 200 upside_share: 0.5 }
+    indexed { ratio: 0.8 periods: 5 min: 100 max: 300 }
+    schedule { period: 2 price: 115 }
+    schedule { period: 4 price: 125 }
   }
-  instruments {
-    symbol: "BBB"
-    tick_size: 1
-    lot_size: 1
-    max_price: 100000
-    buy_roles: [ BUYER ]
-    sell_roles: [ MINER ]
-    non_member_origin { kind: VARIABLE_LEVY reference_price: 22000 }
-  }
-  participants {
-    name: "vault"
-    jurisdiction: "US"
-    roles: [ STOCKPILE ]
-    token: "v"
-  }
-  participants {
-    name: "miner"
-    jurisdiction: "US"
-    roles: [ MINER ]
-    certified_origins: [ "CN" ]
-    token: "m"
-  }
-  participants {
-    name: "buyer"
-    jurisdiction: "US"
-    roles: [ BUYER ]
-    token: "b"
-  }
-)pb";
+  non_member_origin { kind: TARIFF tariff_rate: 0.25 }
+  max_open_lots: 100
+}
+instruments {
+  symbol: "BBB"
+  tick_size: 1
+  lot_size: 1
+  max_price: 100000
+  buy_roles: [BUYER]
+  sell_roles: [MINER]
+  non_member_origin { kind: VARIABLE_LEVY reference_price: 22000 }
+}
+participants { name: "vault" jurisdiction: "US" roles: [STOCKPILE] token: "v" }
+participants { name: "miner" jurisdiction: "US" roles: [MINER] certified_origins: ["CN"] token: "m" }
+participants { name: "buyer" jurisdiction: "US" roles: [BUYER] token: "b" }
+)cfg";
 
 struct BadCase {
   const char* name;
