@@ -88,7 +88,7 @@ void EngineWorker::Run() {
         // Spin briefly (without the lock) before sleeping: a futex wake-up costs more
         // than a few microseconds of polling when requests come back to back.
         lock.unlock();
-        for (int i = 0; i < 2000 && in_size_.load(std::memory_order_acquire) == 0; ++i) {
+        for (int i = 0; i < 1000 && in_size_.load(std::memory_order_acquire) == 0; ++i) {
           __builtin_ia32_pause();
         }
         lock.lock();

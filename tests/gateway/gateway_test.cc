@@ -2,6 +2,8 @@
 // ephemeral port, real sockets, the client library.
 #include <sys/socket.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <random>
 #include <thread>
 #include <vector>
@@ -565,6 +567,46 @@ TEST_F(GatewayTest, SnapshotPlusIncrementsRebuildTheBook) {
                                        << truth.Format(10);
     EXPECT_GT(truth.bids().size() + truth.asks().size(), 5u);
   }
+}
+
+TEST_F(GatewayTest, CallbackStyleClient) {
+  StartServer();
+  auto p1 = Connect("p1");
+  auto p2 = Connect("p2");
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<wire::ExecutionReport> reports;
+  int market_data = 0;
+  Handlers h;
+  h.on_execution = [&](const wire::ExecutionReport& e) {
+    std::lock_guard lock(mu);
+    reports.push_back(e);
+    cv.notify_all();
+  };
+  h.on_market_data = [&](const wire::ServerMessage&) {
+    std::lock_guard lock(mu);
+    ++market_data;
+    cv.notify_all();
+  };
+  h.on_error = [&](const absl::Status& s) { ADD_FAILURE() << "client error: " << s; };
+  p1->Start(h);
+  ASSERT_TRUE(p1->Subscribe("GALLIUM").ok());
+  ASSERT_TRUE(p1->SendNewOrder(Limit(1, "GALLIUM", wire::SELL, 300, 2)).ok());
+  ASSERT_TRUE(p2->SendNewOrder(Limit(1, "GALLIUM", wire::BUY, 300, 2)).ok());
+  {
+    std::unique_lock lock(mu);
+    const bool done =
+        cv.wait_for(lock, kWait, [&] { return reports.size() >= 2 && market_data >= 4; });
+    EXPECT_TRUE(done) << reports.size() << " reports, " << market_data << " market data";
+    if (!done) {
+      lock.unlock();
+      p1->Stop();
+      return;
+    }
+    EXPECT_EQ(reports[0].exec_type(), wire::EXEC_NEW);
+    EXPECT_EQ(reports[1].exec_type(), wire::EXEC_FILL);
+  }
+  p1->Stop();
 }
 
 TEST_F(GatewayTest, GracefulShutdownLogsEveryoneOut) {

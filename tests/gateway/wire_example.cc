@@ -24,8 +24,8 @@ std::string ReadFrame(int fd) {
   std::string buf;
   for (;;) {
     size_t header = 0, body = 0;
-    auto st = ftz::gw::PeekFrame(reinterpret_cast<const uint8_t*>(buf.data()), buf.size(),
-                                 &header, &body);
+    auto st = ftz::gw::PeekFrame(reinterpret_cast<const uint8_t*>(buf.data()), buf.size(), &header,
+                                 &body);
     if (st == ftz::gw::FrameStatus::kOk) return buf;
     char c;
     if (::recv(fd, &c, 1, 0) != 1) return buf;
@@ -52,8 +52,7 @@ int main() {
   Hex("client -> server: Logon", bytes);
   (void)c.SendRaw(bytes);
   const std::string ack = ReadFrame(c.fd());
-  std::printf("server -> client: LogonAck: %zu bytes (seq 1; lists the instruments)\n",
-              ack.size());
+  std::printf("server -> client: LogonAck: %zu bytes (seq 1; lists the instruments)\n", ack.size());
 
   wire::ClientMessage order;
   *order.mutable_new_order() = gw::Limit(42, "NDPR", wire::BUY, 11000, 5);
