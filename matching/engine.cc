@@ -414,7 +414,8 @@ void Engine::Replace(const Command& cmd, EventBuffer& out) {
   o.leaves = cmd.qty;
   o.duty_per_lot = duty_per_lot;
   // While it matches, the order is a taker and is not in its ladder; its id stays indexed.
-  const bool stp_stopped = Match(book, h, new_price, out);
+  // (Most replaces do not reach the opposite best: skip the call, Match would do nothing.)
+  const bool stp_stopped = opposite.Reaches(new_price) && Match(book, h, new_price, out);
   if (pool_[h].leaves == 0) {
     Retire(h);
   } else if (stp_stopped) {
