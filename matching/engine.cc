@@ -84,7 +84,11 @@ void Engine::Submit(const Command& cmd, EventBuffer& out) {
 void Engine::Reject(const Command& cmd, InstrumentId instrument, RejectReason reason,
                     int64_t limit, EventBuffer& out) {
   Event& e = out.Append(EventKind::kRejected, instrument);
-  e.rejected = RejectedEvent{.order = {cmd.order_id, cmd.client_id, cmd.participant},
+  // The order id names the target of a cancel or replace only (event.h); other kinds
+  // ignore the field, so a stray value must not be echoed.
+  const bool targets = cmd.kind == CommandKind::kCancel || cmd.kind == CommandKind::kReplace;
+  const OrderId target = targets ? cmd.order_id : 0;
+  e.rejected = RejectedEvent{.order = {target, cmd.client_id, cmd.participant},
                              .command = cmd.kind,
                              .reason = reason,
                              .side = cmd.side,

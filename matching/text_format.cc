@@ -211,6 +211,7 @@ std::string FormatCommand(const Command& c) {
       if (c.type == OrderType::kLimit) absl::StrAppendFormat(&s, " px=%d", c.price);
       absl::StrAppendFormat(&s, " qty=%d", c.qty);
       if (c.client_id != 0) absl::StrAppendFormat(&s, " cid=%d", c.client_id);
+      if (c.order_id != 0) absl::StrAppendFormat(&s, " id=%d", c.order_id);  // ignored field
       absl::StrAppendFormat(&s, " tif=%s", ToString(c.tif));
       if (c.stp != StpMode::kNone) absl::StrAppendFormat(&s, " stp=%s", ToString(c.stp));
       if (c.post_only) absl::StrAppend(&s, " post_only");

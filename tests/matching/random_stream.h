@@ -70,6 +70,43 @@ class RandomStream {
   }
 
   Command Next() {
+    Command c = NextUnscrambled();
+    if (Pct() < 15) Scramble(c);
+    return c;
+  }
+
+ private:
+  // Fills the fields a command's kind does not use with noise: the engine must ignore
+  // them (command.h), e.g. a replace keeps the order's own time in force and STP mode.
+  void Scramble(Command& c) {
+    const bool is_new = c.kind == CommandKind::kNewOrder;
+    const bool targets = c.kind == CommandKind::kCancel || c.kind == CommandKind::kReplace;
+    const bool mass = c.kind == CommandKind::kMassCancel;
+    if (!is_new) {
+      if (!(mass && c.filter_side)) c.side = Uniform(0, 1) ? Side::kBuy : Side::kSell;
+      c.type = Uniform(0, 1) ? OrderType::kLimit : OrderType::kMarket;
+      c.tif = static_cast<TimeInForce>(Uniform(0, 3));
+      c.stp = static_cast<StpMode>(Uniform(0, 3));
+      c.post_only = Uniform(0, 1) == 0;
+      c.origin = MakeJurisdiction('Z', 'Z');
+    }
+    if (!targets) c.order_id = static_cast<OrderId>(Uniform(1, 1000));
+    if (!is_new && !targets) c.client_id = static_cast<ClientOrderId>(Uniform(1, 30));
+    if (c.kind != CommandKind::kReplace && !is_new) {
+      c.price = Uniform(-5, 5000);
+      c.qty = Uniform(-5, 50);
+    }
+    if (!mass) {
+      c.filter_instrument = Uniform(0, 1) == 0;
+      c.filter_side = Uniform(0, 1) == 0;
+    }
+    if (c.kind == CommandKind::kEndPeriod) c.instrument = static_cast<InstrumentId>(Uniform(0, 9));
+    if (c.kind == CommandKind::kCancel || (mass && !c.filter_instrument)) {
+      c.instrument = static_cast<InstrumentId>(Uniform(0, 9));
+    }
+  }
+
+  Command NextUnscrambled() {
     const double r = Pct();
     const double mass = deep_ ? 99.65 : 99.2;
     const double end = deep_ ? 99.7 : 99.5;
@@ -87,6 +124,7 @@ class RandomStream {
     return c;
   }
 
+ public:
   // Learns from the engine's answer.
   // Keeps `live_` equal to the set of resting orders (plus the one being matched).
   void Observe(const Event& e) {

@@ -129,7 +129,9 @@ void ReferenceEngine::Reject(const Command& c, InstrumentId instrument, RejectRe
   Event e{};
   e.kind = EventKind::kRejected;
   e.instrument = instrument;
-  e.rejected = RejectedEvent{.order = {c.order_id, c.client_id, c.participant},
+  // order_id: the target of a cancel or replace, else 0 (event.h).
+  const bool targets = c.kind == CommandKind::kCancel || c.kind == CommandKind::kReplace;
+  e.rejected = RejectedEvent{.order = {targets ? c.order_id : 0, c.client_id, c.participant},
                              .command = c.kind,
                              .reason = reason,
                              .side = c.side,
