@@ -383,7 +383,10 @@ void Engine::Replace(const Command& cmd, EventBuffer& out) {
   if (policy_) {
     const Admission a = policy_->AdmitReplace(o, cmd.price, cmd.qty);
     if (a.reject != RejectReason::kNone) {
-      return Reject(cmd, o.instrument, a.reject, a.reject_limit, out);
+      // A replace carries no side: the reject (and its text) names the order's.
+      Command named = cmd;
+      named.side = o.side;
+      return Reject(named, o.instrument, a.reject, a.reject_limit, out);
     }
     new_price = a.price;
     duty_per_lot = a.duty_per_lot;
