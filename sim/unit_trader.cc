@@ -119,8 +119,14 @@ AgentPeriodStats UnitTrader::TakeStats(InstrumentId instrument, Price threshold)
   if (instrument != p_.instrument) return {};
   AgentPeriodStats s = stats_;
   if (p_.side == Side::kSell) {
+    // Excess supply is judged at what a buyer would pay for the unit: its landed price,
+    // duty or levy included (a unit the tariff prices out is not excess supply).
+    const auto landed = [&](Price net) {
+      if (p_.tariff_bps > 0) return net + (net * p_.tariff_bps + 9999) / 10000;
+      return std::max(net, p_.levy_reference);
+    };
     for (size_t k = next_; k < units_.size(); ++k) {
-      if (units_[k] <= threshold) ++s.unsold_willing;
+      if (landed(units_[k]) <= threshold) ++s.unsold_willing;
     }
   }
   stats_ = AgentPeriodStats{};

@@ -72,6 +72,7 @@ struct Spec {
   // Two of the five miners are from a non-member jurisdiction (CN) whose material the
   // instrument admits duty free: the same schedules, but no price support for them.
   bool non_member_sellers = false;
+  double tariff = 0;  // ad valorem tariff on non-member material (0: admitted duty free)
   // Units: the instrument's tick is `price_scale` currency and its lot `unit_scale`
   // units; every price in the scenario is scaled by price_scale, every quantity by
   // unit_scale and every budget by both, so each tick and lot stays what it is at scale 1.
@@ -95,7 +96,7 @@ market {
     tick_size: {TICK} lot_size: {LOT} min_price: {MIN_PRICE} max_price: {MAX_PRICE}
     max_order_lots: 1000
     buy_roles: [BUYER] sell_roles: [MINER]
-    non_member_origin { kind: ADMIT }
+    non_member_origin { {ORIGIN_RULE} }
     floor { {FLOOR} }
   }
   {STOCKPILE}
@@ -138,7 +139,9 @@ std::string ScenarioText(const Spec& s) {
                              "roles: [STOCKPILE] token: \"vault\" }\n"
                              "  stockpile_participant: \"vault\""
                            : ""},
-       {"{NON_MEMBER_SELLERS}", s.non_member_sellers ? kNonMemberSellers : ""}});
+       {"{NON_MEMBER_SELLERS}", s.non_member_sellers ? kNonMemberSellers : ""},
+       {"{ORIGIN_RULE}",
+        s.tariff > 0 ? absl::StrCat("kind: TARIFF tariff_rate: ", num(s.tariff)) : "kind: ADMIT"}});
   return absl::StrReplaceAll(text, {{"{PERIODS}", absl::StrCat(s.periods)},
                                     {"{STEPS}", absl::StrCat(s.steps)},
                                     {"{TICK}", price(1)},
@@ -733,6 +736,86 @@ TEST(ValidationTest, StockpileCapAndRelease) {
       }
     }
   }
+}
+
+// A 25% ad valorem tariff on the two non-member miners: their asks land at
+// N + ceil(0.25 N), so their unit costs 45, 55, ..., 135 land at 57, 69, 82, 94, 107, 119,
+// 132, 144, 157, 169. Against the same demand, supply (3 member miners at 45 + 10j, and
+// those) crosses demand at 26 units: the 26th unit costs 95 (member) and is worth 100,
+// the 27th costs 105 and is worth 100, so the tariff CE is 26 units at 100 (the range
+// [max(95, 100), min(100, 105)]), with 8 of them (landed 57-94) from non-members
+// (31%, against 12 of 30 = 40% duty free). Gains at the tariff CE: values 5 x (150 + 140
+// + 130 + 120 + 110) + 100 = 3350, less costs 3 x (45 + ... + 95) + 2 x (45 + ... + 75)
+// = 1260 + 480, = 1610: efficiency 1610 / 1650 = 0.976 (the tariff's deadweight loss).
+TEST(ValidationTest, TariffShiftsNonMemberSupply) {
+  constexpr double kTariffCePrice = 100, kTariffCeQuantity = 26, kTariffNonMember = 8;
+  constexpr double kTariffEfficiency = 1610.0 / 1650.0;
+  {
+    std::vector<Price> costs;
+    for (int k = 0; k < 3; ++k) {
+      for (Price c : LinearSchedule(10, 45, 135)) costs.push_back(c);
+    }
+    for (int k = 0; k < 2; ++k) {
+      for (Price c : LinearSchedule(10, 45, 135)) costs.push_back(c + (c * 2500 + 9999) / 10000);
+    }
+    const Equilibrium eq = CompetitiveEquilibrium(costs, AllValues());
+    EXPECT_EQ(eq.quantity, kTariffCeQuantity);
+    EXPECT_EQ(eq.price(), kTariffCePrice);
+    // Its gains at landed costs leave out the duty on the 8 non-member units,
+    // 2 x (12 + 14 + 17 + 19) = 124, which is a transfer: 1610 - 124.
+    EXPECT_EQ(eq.max_gains, 1610 - 124);
+  }
+  double notional = 0, volume = 0, non_member = 0, efficiency = 0, periods = 0;
+  double free_non_member = 0, free_volume = 0;
+  for (uint64_t seed : {1, 2, 3}) {
+    const RunResult r =
+        RunSpec(Spec{.periods = 5, .non_member_sellers = true, .tariff = 0.25}, seed);
+    const RunResult free = RunSpec(Spec{.periods = 5, .non_member_sellers = true}, seed);
+    Print(r);
+    CheckTape(r, 0);
+    for (const PeriodMetrics& m : r.periods) {
+      double duties = 0;
+      for (const TradeRecord& t : r.trades) {
+        if (t.period != m.period) continue;
+        // The duty withheld from the seller: floor(P x r / (1 + r)) per lot.
+        const bool member = t.seller.rfind("miner-", 0) == 0;
+        EXPECT_EQ(t.duty, member ? 0 : std::floor(t.price * 2500 / 12500) * t.qty)
+            << "trade " << t.trade_id;
+        duties += t.duty;
+      }
+      EXPECT_EQ(m.duties, duties) << "period " << m.period;
+      EXPECT_GT(m.duties, 0);
+      // Tariff revenue is surplus too: producers are paid net of it.
+      EXPECT_NEAR(m.realized_gains, m.producer_surplus + m.consumer_surplus + m.duties, 1e-9);
+      // The market clears at the tariff CE: no seller is left with a unit it could have
+      // sold at the CE price once duty is paid (the non-member units costing 85 and 95
+      // land at 107 and 119, above it).
+      EXPECT_LE(m.unsold, 1) << "period " << m.period;
+      notional += m.vwap * m.volume;
+      volume += m.volume;
+      non_member += m.non_member_supply;
+      efficiency += m.efficiency;
+      ++periods;
+    }
+    for (const PeriodMetrics& m : free.periods) {
+      free_non_member += m.non_member_supply;
+      free_volume += m.volume;
+    }
+  }
+  const double vwap = notional / volume;
+  efficiency /= periods;
+  std::printf(
+      "tariff: VWAP %.3f, volume/period %.2f, non-member share %.3f (duty free %.3f), "
+      "efficiency %.4f\n",
+      vwap, volume / periods, non_member / volume, free_non_member / free_volume, efficiency);
+  // Measured: VWAP 100.87, 26.9 units a period, non-member share 0.300 (duty free 0.400),
+  // efficiency 0.976. Tolerances: VWAP within 3% of the quote range as above; volume
+  // within 2 units; share within 0.05 of 8/26; efficiency within 0.02 of 0.976.
+  EXPECT_LT(std::abs(vwap - kTariffCePrice), 0.03 * kPriceRange);
+  EXPECT_NEAR(volume / periods, kTariffCeQuantity, 2);
+  EXPECT_NEAR(non_member / volume, kTariffNonMember / kTariffCeQuantity, 0.05);
+  EXPECT_LT(non_member / volume, free_non_member / free_volume);
+  EXPECT_NEAR(efficiency, kTariffEfficiency, 0.02);
 }
 
 }  // namespace
