@@ -14,6 +14,8 @@ int CancelMain(int argc, char** argv);  // apps/cancel_cmd.cc
 int BookMain(int argc, char** argv);    // apps/book_cmd.cc
 int TailMain(int argc, char** argv);    // apps/tail_cmd.cc
 int AdminMain(int argc, char** argv);   // apps/admin_cmd.cc
+int SimMain(int argc, char** argv);     // apps/sim_cmd.cc
+int SweepMain(int argc, char** argv);   // apps/sweep_cmd.cc
 
 namespace {
 
@@ -24,6 +26,8 @@ const Subcommand kSubcommands[] = {
     {"book", "print an instrument's order book (a snapshot)", BookMain},
     {"tail", "follow an instrument's market data", TailMain},
     {"admin", "admin requests: halt, resume, floor, tariff, end-period, stats", AdminMain},
+    {"sim", "simulate a scenario (policy vs no-floor baseline): table, CSV, HTML report", SimMain},
+    {"sweep", "a parameter grid x seeds in parallel (or sharded): means, CIs, report", SweepMain},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -97,7 +97,7 @@ std::string PageStart(const std::string& title, const std::string& description,
   if (!description.empty()) absl::StrAppend(&o, "<p class=\"desc\">", Esc(description), "</p>\n");
   if (!meta.empty()) {
     o += "<div class=\"meta\">";
-    for (const std::string& m : meta) absl::StrAppend(&o, "<span>", Esc(m), "</span>");
+    for (const std::string& m : meta) absl::StrAppend(&o, "<span>", Esc(m), "</span> ");
     o += "</div>\n";
   }
   o += "</header>\n";
@@ -183,16 +183,6 @@ std::vector<double> Align(const PeriodCols& a, const PeriodCols& b, const std::v
   return out;
 }
 
-std::string Fmt(OutcomeKind kind, double v) { return FormatOutcome(kind, v); }
-
-std::string ChangeCell(const Outcome& o, double pv, double bv) {
-  if (o.kind == OutcomeKind::kShare) {
-    const double pp = (pv - bv) * 100;
-    return std::fabs(pp) < 0.05 ? "0.0 pp" : absl::StrFormat("%+.1f pp", pp);
-  }
-  return FormatSigned(pv - bv);
-}
-
 std::string SummaryTableHtml(const RunSummary& p, const RunSummary* b, const InstrumentInfo* info,
                              bool all) {
   std::string o =
@@ -202,20 +192,13 @@ std::string SummaryTableHtml(const RunSummary& p, const RunSummary* b, const Ins
   for (const Outcome& oc : SummaryOutcomes()) {
     if (all && oc.per_instrument_only) continue;
     const double pv = p.*oc.member;
+    const double bv = b ? b->*oc.member : 0;
+    const ComparisonCells c = FormatComparison(oc, pv, oc.policy_only || !b ? nullptr : &bv);
     absl::StrAppend(&o, "<tr><td class=\"l\">", Esc(oc.label), "</td><td class=\"l muted\">",
-                    Esc(OutcomeUnit(oc.kind, all ? nullptr : info)), "</td><td>",
-                    Esc(Fmt(oc.kind, pv)), "</td>");
-    if (oc.policy_only || !b) {
-      o += "<td class=\"muted\">&mdash;</td><td></td><td></td>";
-    } else {
-      const double bv = b->*oc.member;
-      absl::StrAppend(&o, "<td>", Esc(Fmt(oc.kind, bv)), "</td><td>", Esc(ChangeCell(oc, pv, bv)),
-                      "</td><td>",
-                      oc.kind != OutcomeKind::kShare && bv != 0
-                          ? Esc(FormatSignedPercent((pv - bv) / std::fabs(bv)))
-                          : "",
-                      "</td>");
-    }
+                    Esc(OutcomeUnit(oc.kind, all ? nullptr : info)), "</td><td>", Esc(c.policy),
+                    "</td><td", c.baseline == "\u2014" ? " class=\"muted\"" : "", ">",
+                    Esc(c.baseline), "</td><td>", Esc(c.change), "</td><td>", Esc(c.change_pct),
+                    "</td>");
     o += "</tr>\n";
   }
   o += "</tbody></table></div>\n";
@@ -269,6 +252,16 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
                           bs ? absl::StrCat(" vs ", FormatPercent(bs->efficiency)) : ""));
   }
   o += "</div>\n<div class=\"plots\">\n";
+  bool has_stockpile = false;
+  for (const PeriodMetrics* r : pc.rows) {
+    has_stockpile |= r->stockpile_inventory != 0 || r->stockpile_bought != 0 ||
+                     r->stockpile_budget_left != 0 || r->stockpile_spend != 0;
+  }
+  auto no_stockpile = [](Plot& plot) {
+    plot.series.clear();
+    plot.hover.clear();
+    plot.empty_note = "No stockpile backstop for this instrument";
+  };
 
   // Price against the floor.
   {
@@ -285,8 +278,8 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
     const std::vector<double> blo = bc.Get(&PeriodMetrics::low, true);
     const std::vector<double> bhi = bc.Get(&PeriodMetrics::high, true);
     const std::vector<double> bv = bc.Get(&PeriodMetrics::vwap, true);
-    plot.series.push_back(MakeBand("Baseline range", kBaselineColor, bc.x, blo, bhi, 0.14));
-    plot.series.push_back(MakeBand("Policy range", kPolicyColor, pc.x, plo, phi, 0.16));
+    plot.series.push_back(MakeBand("Baseline range", kBaselineColor, bc.x, blo, bhi, 0.12));
+    plot.series.push_back(MakeBand("Policy range", kPolicyColor, pc.x, plo, phi, 0.14));
     plot.series.push_back(
         MakeLine("Baseline VWAP (no floor)", kBaselineColor, bc.x, bv, PlotSeries::kSolid, 1.75));
     plot.series.push_back(
@@ -367,6 +360,7 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
           pc.x[i], absl::StrCat("Period ", pc.x[i], "\ninventory ", FormatValue(inv[i]), " ", unit,
                                 "\nbought ", FormatValue(bought[i]), " ", unit));
     }
+    if (!has_stockpile) no_stockpile(plot);
     o += PlotBox(plot, false);
   }
   {
@@ -390,6 +384,12 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
                                 cur, "\nspent this period ", FormatValue(spend[i]), " ", cur,
                                 "\nspent so far ", FormatValue(cumulative[i]), " ", cur));
     }
+    if (!left.empty() && std::isfinite(total + left.back()) && total + left.back() > 0) {
+      plot.subtitle = absl::StrCat("Policy run, ", cur, ": spent ", FormatCompact(total), " of ",
+                                   FormatCompact(total + left.back()), " (",
+                                   FormatPercent(total / (total + left.back())), ")");
+    }
+    if (!has_stockpile) no_stockpile(plot);
     o += PlotBox(plot, false);
   }
   // Surplus.
@@ -432,6 +432,16 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
     plot.y_format = TickFormat::kPercent;
     const std::vector<double> pe = pc.Get(&PeriodMetrics::efficiency);
     const std::vector<double> be = bc.Get(&PeriodMetrics::efficiency);
+    // Periods with tiny equilibrium gains (or sales from inventory) can exceed 100% by far:
+    // keep the axis readable.
+    double emax = 0;
+    for (double v : pe) emax = std::isfinite(v) ? std::max(emax, v) : emax;
+    for (double v : be) emax = std::isfinite(v) ? std::max(emax, v) : emax;
+    if (emax > 1.5) {
+      plot.y_max = 1.5;
+      plot.clip_id = Anchor(symbol) + "-efficiency";
+      plot.subtitle += "; axis cut at 150%";
+    }
     plot.series.push_back(MakeLine("Baseline", kBaselineColor, bc.x, be, PlotSeries::kSolid, 1.5));
     plot.series.push_back(MakeLine("Policy", kPolicyColor, pc.x, pe, PlotSeries::kSolid, 1.75));
     const std::vector<double> bea = Align(pc, bc, be);

@@ -73,6 +73,35 @@ std::string FormatOutcome(OutcomeKind kind, double value) {
   return kind == OutcomeKind::kShare ? FormatPercent(value) : FormatValue(value);
 }
 
+ComparisonCells FormatComparison(const Outcome& o, double pv, const double* baseline) {
+  ComparisonCells c;
+  if (o.kind == OutcomeKind::kShare) {
+    c.policy = FormatPercent(pv);
+    if (!baseline) {
+      c.baseline = "\u2014";
+      return c;
+    }
+    c.baseline = FormatPercent(*baseline);
+    const double pp = (pv - *baseline) * 100;
+    c.change = std::fabs(pp) < 0.05 ? "0.0 pp" : absl::StrFormat("%+.1f pp", pp);
+    return c;
+  }
+  const double m = std::max(std::fabs(pv), baseline ? std::fabs(*baseline) : 0.0);
+  const int decimals = !std::isfinite(m) ? 0 : m < 1e3 ? 2 : m < 1e5 ? 1 : 0;
+  c.policy = FormatGrouped(pv, decimals);
+  if (!baseline) {
+    c.baseline = "\u2014";
+    return c;
+  }
+  const double bv = *baseline;
+  c.baseline = FormatGrouped(bv, decimals);
+  const double d = pv - bv;
+  c.change = FormatGrouped(d, decimals);
+  if (c.change.find_first_not_of("0.,") != std::string::npos && d > 0) c.change = "+" + c.change;
+  if (bv != 0 && std::isfinite(bv)) c.change_pct = FormatSignedPercent(d / std::fabs(bv));
+  return c;
+}
+
 namespace {
 
 const RunSummary* FindSummary(const RunResult& run, const std::string& symbol) {
@@ -95,30 +124,19 @@ std::string FormatSummaryTable(const PairedResult& paired, const InstrumentInfos
     auto it = infos.find(p.symbol);
     const InstrumentInfo* info = it == infos.end() ? nullptr : &it->second;
     std::string title = all ? "ALL instruments" : p.symbol;
-    if (info && !info->product.empty()) title += absl::StrCat("  (", info->product, ")");
+    if (info && !info->product.empty()) title += absl::StrCat("  \u2014 ", info->product);
     table.AddSection(title);
     for (const Outcome& o : SummaryOutcomes()) {
       if (all && o.per_instrument_only) continue;
       const double pv = p.*o.member;
       const double bv = b && !o.policy_only ? b->*o.member : kNaN;
+      const ComparisonCells c = FormatComparison(o, pv, o.policy_only || !b ? nullptr : &bv);
       std::vector<std::string> row = {absl::StrCat("  ", o.label),
                                       OutcomeUnit(o.kind, all ? nullptr : info),
-                                      FormatOutcome(o.kind, pv)};
-      if (o.policy_only || !b) {
-        row.push_back("\u2014");
-        row.push_back("");
-        row.push_back("");
-      } else if (o.kind == OutcomeKind::kShare) {
-        row.push_back(FormatOutcome(o.kind, bv));
-        const double pp = (pv - bv) * 100;
-        row.push_back(std::fabs(pp) < 0.05 ? "0.0 pp" : absl::StrFormat("%+.1f pp", pp));
-        row.push_back("");
-      } else {
-        row.push_back(FormatOutcome(o.kind, bv));
-        row.push_back(FormatSigned(pv - bv));
-        row.push_back(bv != 0 ? FormatSignedPercent((pv - bv) / std::fabs(bv)) : "");
-      }
-      if (all && o.kind == OutcomeKind::kMoney && !info) row[1] = "USD";
+                                      c.policy,
+                                      c.baseline,
+                                      c.change,
+                                      c.change_pct};
       table.AddRow(std::move(row));
     }
   }

@@ -222,6 +222,8 @@ std::string RenderPlotSvg(const Plot& plot) {
     yr.lo = std::min(yr.lo, 0.0);
     yr.hi = std::max(yr.hi, 0.0);
   }
+  const bool capped = std::isfinite(plot.y_max) && yr.hi > plot.y_max && yr.lo < plot.y_max;
+  if (capped) yr.hi = plot.y_max;
   if (yr.hi == yr.lo) {
     const double d = yr.lo == 0 ? 1 : std::fabs(yr.lo) * 0.1;
     yr.lo -= d;
@@ -510,6 +512,12 @@ std::string RenderPlotSvg(const Plot& plot) {
         break;
     }
   };
+  const bool clip = capped && !plot.clip_id.empty();
+  if (clip) {
+    absl::StrAppend(&o, "<clipPath id=\"", XmlEscape(plot.clip_id), "\"><rect x=\"", Num(left),
+                    "\" y=\"", Num(top), "\" width=\"", Num(pw), "\" height=\"", Num(ph),
+                    "\"/></clipPath>\n<g clip-path=\"url(#", XmlEscape(plot.clip_id), ")\">\n");
+  }
   for (const PlotSeries& s : plot.series) {
     if (s.kind == PlotSeries::kBand) draw(s);
   }
@@ -519,6 +527,7 @@ std::string RenderPlotSvg(const Plot& plot) {
   for (const PlotSeries& s : plot.series) {
     if (s.kind == PlotSeries::kErrorBars || s.kind == PlotSeries::kMarkers) draw(s);
   }
+  if (clip) o += "</g>\n";
   if (empty) {
     absl::StrAppend(&o, "<text x=\"", Num(left + pw / 2), "\" y=\"", Num(top + ph / 2),
                     "\" font-size=\"13\" text-anchor=\"middle\" fill=\"", kMutedColor, "\">",

@@ -4,6 +4,7 @@
 // a self-contained HTML report.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,6 +58,10 @@ struct Plot {
   double x_pad = 0;
   // Put the x ticks at the data's distinct x values (when there are at most 12).
   bool x_ticks_at_data = false;
+  // Caps the y axis (values above are cut off by a clip path named `clip_id`, which
+  // must be unique in the document). NaN: no cap.
+  double y_max = std::numeric_limits<double>::quiet_NaN();
+  std::string clip_id;
   // Hover tooltips: for each (x, text), an invisible column around x that shows `text`
   // (an SVG <title>, shown by the browser without scripts) and highlights on hover.
   std::vector<std::pair<double, std::string>> hover;

@@ -15,7 +15,9 @@ namespace {
 // With FTZ_REPORT_DUMP_DIR set, the reports are also written there (to look at them).
 void MaybeDump(const std::string& name, const std::string& html) {
   const char* dir = std::getenv("FTZ_REPORT_DUMP_DIR");
-  if (dir && *dir) ASSERT_TRUE(WriteTextFile(std::string(dir) + "/" + name, html).ok());
+  if (dir && *dir) {
+    ASSERT_TRUE(WriteTextFile(std::string(dir) + "/" + name, html).ok());
+  }
 }
 
 size_t Count(const std::string& s, const std::string& what) {

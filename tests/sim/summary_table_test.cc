@@ -27,6 +27,29 @@ TEST(Format, Numbers) {
   EXPECT_EQ(FormatSignedPercent(0.146), "+14.6%");
 }
 
+TEST(Comparison, SameDecimalsAcrossARow) {
+  const Outcome& volume = *FindOutcome("volume");
+  double b = 16276;
+  ComparisonCells c = FormatComparison(volume, 522792, &b);
+  EXPECT_EQ(c.policy, "522,792");
+  EXPECT_EQ(c.baseline, "16,276");
+  EXPECT_EQ(c.change, "+506,516");
+  EXPECT_EQ(c.change_pct, "+3112.0%");
+  b = 103.05;
+  c = FormatComparison(*FindOutcome("vwap"), 129.56, &b);
+  EXPECT_EQ(c.policy, "129.56");
+  EXPECT_EQ(c.change, "+26.51");
+  b = 0.879;
+  c = FormatComparison(*FindOutcome("efficiency"), 0.614, &b);
+  EXPECT_EQ(c.policy, "61.4%");
+  EXPECT_EQ(c.change, "-26.5 pp");
+  EXPECT_EQ(c.change_pct, "");
+  c = FormatComparison(*FindOutcome("deadweight_loss"), 1234.5, nullptr);
+  EXPECT_EQ(c.policy, "1,234.5");
+  EXPECT_EQ(c.baseline, "\u2014");
+  EXPECT_EQ(c.change, "");
+}
+
 TEST(TextTable, AlignsColumns) {
   TextTable t({"name", "value"}, {TextTable::kLeft, TextTable::kRight});
   t.AddRow({"a", "1"});
@@ -53,9 +76,16 @@ TEST(SummaryTable, ShowsEveryInstrumentWithUnitsAndChanges) {
   // The VWAP line of NDPR-OX carries policy, baseline and their difference.
   const RunSummary& p = paired.policy.summary[0];
   const RunSummary& b = paired.baseline.summary[0];
-  EXPECT_NE(table.find(FormatValue(p.vwap)), std::string::npos);
-  EXPECT_NE(table.find(FormatValue(b.vwap)), std::string::npos);
-  EXPECT_NE(table.find(FormatSigned(p.vwap - b.vwap)), std::string::npos) << table;
+  const Outcome* vwap = FindOutcome("vwap");
+  ASSERT_NE(vwap, nullptr);
+  const ComparisonCells c = FormatComparison(*vwap, p.vwap, &b.vwap);
+  const size_t line = table.find("  VWAP");
+  ASSERT_NE(line, std::string::npos);
+  const std::string vwap_line = table.substr(line, table.find('\n', line) - line);
+  for (const std::string& cell : {c.policy, c.baseline, c.change, c.change_pct}) {
+    EXPECT_NE(vwap_line.find(cell), std::string::npos) << cell << " in " << vwap_line;
+  }
+  EXPECT_EQ(c.change.front(), p.vwap > b.vwap ? '+' : '-');
   // No VWAP row for ALL (prices of different instruments do not add up).
   const size_t all = table.find("ALL instruments");
   EXPECT_EQ(table.find("VWAP", all), std::string::npos);
