@@ -86,11 +86,10 @@ build_preset() {
 install_missing
 
 # ccache (found by CMakeLists.txt) keeps its cache in ~/.cache/ccache, which outlives a
-# clone; hash paths relative to the checkout so another clone (CI) still hits the cache.
+# clone; hash paths relative to the checkout, and not the build directory (Debug -g),
+# so a fresh clone elsewhere (CI) still hits what a developer's build cached.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
-if [[ ${CI:-} == true ]]; then
-  export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
-fi
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 
 for preset in "$@"; do
   build_preset "$preset"
