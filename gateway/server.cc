@@ -142,6 +142,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool cancel_on_disconnect() const { return cancel_on_disconnect_; }
   bool follows(InstrumentId id) const { return subscribed_.contains(id); }
   const absl::flat_hash_set<InstrumentId>& subscriptions() const { return subscribed_; }
+  void ClearSubscriptions() { subscribed_.clear(); }
+  bool closing() const { return closing_; }
 
   // Queues one message (sets its sequence number). Nothing is sent after the Logout.
   void Send(wire::ServerMessage& m) {
@@ -760,9 +762,18 @@ bool Server::Impl::Claim(ParticipantId p, Session* s) {
 }
 
 void Server::Impl::SessionEnded(Session* s) {
-  for (InstrumentId id : s->subscriptions()) {
-    Unfollow(id, s);
-    worker_.subscribers(id).fetch_sub(1);
+  // The session may be ending in the middle of a market-data fan-out over the very
+  // subscriber list it is in (a slow consumer): leave the lists alone until the
+  // current handler is done. Send() to a closing session does nothing meanwhile.
+  std::vector<InstrumentId> followed(s->subscriptions().begin(), s->subscriptions().end());
+  s->ClearSubscriptions();
+  if (!followed.empty()) {
+    asio::post(io_, [this, self = s->shared_from_this(), followed = std::move(followed)] {
+      for (InstrumentId id : followed) {
+        Unfollow(id, self.get());
+        worker_.subscribers(id).fetch_sub(1);
+      }
+    });
   }
   if (!s->logged_on()) return;
   auto it = by_participant_.find(s->participant());
@@ -875,6 +886,7 @@ void Server::Impl::Dispatch(const Output& o) {
       auto it = sessions_.find(o.session);
       if (it == sessions_.end()) return;
       Session* s = it->second.get();
+      if (s->closing()) return;
       if (o.subscribe) {
         if (!s->follows(o.instrument)) return;  // unsubscribed meanwhile
         Follow(o.instrument, s);

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gateway/book_builder.h"
 #include "gateway/framing.h"
 #include "tests/gateway/test_util.h"
@@ -440,6 +441,11 @@ TEST_F(GatewayTest, SlowReaderIsDisconnectedWhileOthersProceed) {
   StartServer(o);
   auto slow = Connect("p1", "secret", {}, 4096);
   ASSERT_TRUE(slow->Subscribe("NDPR").ok());
+  auto slow2 = Connect("p3", "secret", {}, 4096);
+  ASSERT_TRUE(slow2->Subscribe("NDPR").ok());
+  auto watcher = Connect("p4");
+  ASSERT_TRUE(watcher->Subscribe("NDPR").ok());
+  BookBuilder watched(0);
   auto fast = Connect("p2");
   auto admin = Connect("admin", "admin");
   uint64_t cid = 1;
@@ -452,11 +458,27 @@ TEST_F(GatewayTest, SlowReaderIsDisconnectedWhileOthersProceed) {
     }
     ASSERT_TRUE(fast->Flush().ok());
     ExpectExec(*fast, cid - 1, wire::EXEC_NEW);
-    if (Admin(*admin, StatsReq()).stats().disconnects_slow() > 0) break;
+    ASSERT_TRUE(watcher
+                    ->ReadAvailable([&](const wire::ServerMessage& m) {
+                      ASSERT_NE(watched.Apply(m), BookBuilder::Result::kGap);
+                    })
+                    .ok());
+    if (Admin(*admin, StatsReq()).stats().disconnects_slow() >= 2) break;
   }
-  EXPECT_EQ(Admin(*admin, StatsReq()).stats().disconnects_slow(), 1u);
-  // The slow client, reading at last, finds the reason at the end of its stream.
+  EXPECT_EQ(Admin(*admin, StatsReq()).stats().disconnects_slow(), 2u);
+  // The slow clients, reading at last, find the reason at the end of their streams.
   EXPECT_EQ(ReadUntilClosed(*slow), wire::LOGOUT_SLOW_CONSUMER);
+  EXPECT_EQ(ReadUntilClosed(*slow2), wire::LOGOUT_SLOW_CONSUMER);
+  // The reading subscriber saw every update.
+  BookBuilder truth = Snapshot(*admin, "NDPR", 0);
+  auto caught_up = watcher->WaitFor(
+      [&](const wire::ServerMessage& m) {
+        EXPECT_NE(watched.Apply(m), BookBuilder::Result::kGap);
+        return watched.ready() && watched.md_seq() == truth.md_seq();
+      },
+      kWait);
+  ASSERT_TRUE(caught_up.ok()) << caught_up.status();
+  EXPECT_TRUE(watched.SameBook(truth));
   // The fast one carries on.
   ASSERT_TRUE(fast->SendNewOrder(Limit(cid, "NDPR", wire::SELL, 1000, 1)).ok());
   ExpectExec(*fast, cid, wire::EXEC_FILL);
@@ -474,7 +496,7 @@ TEST_F(GatewayTest, TwoHundredConcurrentSessions) {
   for (int i = 0; i < kSessions; ++i) {
     wire::ClientMessage m;
     m.mutable_logon()->set_protocol_version(wire::PROTOCOL_VERSION_CURRENT);
-    m.mutable_logon()->set_participant("p" + std::to_string(i + 1));
+    m.mutable_logon()->set_participant(absl::StrCat("p", i + 1));
     m.mutable_logon()->set_token("secret");
     ASSERT_TRUE(clients[i]->Send(m).ok());
   }
