@@ -411,6 +411,7 @@ void Engine::Replace(const Command& cmd, EventBuffer& out) {
     own.Reduce(o.price, o.leaves - cmd.qty);
     OpenChanged(o, cmd.qty - o.leaves);
     o.leaves = cmd.qty;
+    o.duty_per_lot = duty_per_lot;  // a new net price under the same landed price
     return EmitLevel(book, o.side, o.price, out);
   }
   const Price old_price = o.price;
@@ -475,10 +476,13 @@ void Engine::Admin(const Command& cmd, EventBuffer& out) {
     case CommandKind::kHalt:
     case CommandKind::kResume: {
       const bool halted = cmd.kind == CommandKind::kHalt;
+      const bool resumed = book.halted() && !halted;
       book.set_halted(halted);
       Event& e = out.Append(EventKind::kPolicy, book.id());
       e.policy = PolicyEvent{static_cast<uint8_t>(PolicyEventType::kInstrumentStatus), 0,
                              halted ? 1 : 0, 0, 0, 0};
+      // Refreshes skipped while halted happen now.
+      if (resumed && policy_) RefreshStockpile(book, out);
       return;
     }
     case CommandKind::kSetFloor:
@@ -508,6 +512,7 @@ void Engine::CancelBelowFloor(OrderBook& book, EventBuffer& out) {
 void Engine::RefreshStockpile(OrderBook& book, EventBuffer& out) {
   const std::optional<ParticipantId> stockpile = policy_->rules().stockpile;
   if (!stockpile || !policy_->instrument(book.id()).stockpile) return;
+  if (book.halted()) return;  // it could place nothing: refreshed when it resumes
   scratch_.clear();
   book.ForEachOrder(pool_, [&](OrderHandle h) {
     if (pool_[h].participant == *stockpile) scratch_.push_back(h);
@@ -516,8 +521,10 @@ void Engine::RefreshStockpile(OrderBook& book, EventBuffer& out) {
     RemoveResting(book, h, EventKind::kCancelled, CancelReason::kPolicy, true, out);
   }
   Qty placed[2] = {0, 0};
-  for (const std::optional<Command>& order :
-       {policy_->StockpileBid(book.id()), policy_->StockpileAsk(book.id())}) {
+  for (const Side side : {Side::kBuy, Side::kSell}) {
+    // The ask is sized once the bid is placed: the bid may have bought on arrival.
+    const std::optional<Command> order =
+        side == Side::kBuy ? policy_->StockpileBid(book.id()) : policy_->StockpileAsk(book.id());
     if (!order) continue;
     const OrderId id = next_order_id_;
     NewOrder(*order, out);
