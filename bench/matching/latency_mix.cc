@@ -176,7 +176,7 @@ int Main(int argc, char** argv) {
     overhead.Record(t1 - t0);
   }
 
-  std::unique_ptr<Engine> engine;
+  std::shared_ptr<Engine> engine;
   EventBuffer out;
   auto rebuild = [&] {
     engine.reset();
