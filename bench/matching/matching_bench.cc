@@ -121,7 +121,18 @@ void RunReplay(benchmark::State& state, const ReplayStream& s) {
     SubmitAll(*engine, s.setup.data(), s.setup.data() + s.setup.size(), out);
   };
   rebuild();
-  SubmitAll(*engine, s.commands.data(), s.commands.data() + n, out);  // warm-up pass
+  // Warm-up pass, untimed; also checks that the replay is the stream the generator saw
+  // (no more rejects than it recorded, i.e. every cancel and replace found its order).
+  uint64_t rejects = 0;
+  for (size_t i = 0; i < n; ++i) {
+    out.Clear();
+    engine->Submit(s.commands[i], out);
+    for (const Event& e : out) rejects += e.kind == EventKind::kRejected;
+  }
+  if (rejects > s.stats.rejects) {
+    state.SkipWithError("replay diverged from the generated stream (unexpected rejects)");
+    return;
+  }
   rebuild();
 
   TimedRegion timed;
