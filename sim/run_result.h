@@ -35,7 +35,10 @@ struct PeriodMetrics {
   double non_member_supply = 0;  // units sold of non-member origin
   double producer_surplus = 0;   // sum of (net price - cost) over private sellers' units
   double consumer_surplus = 0;   // sum of (value - price) over private buyers' units
-  double realized_gains = 0;     // value - cost over units traded between private agents
+  // Value of units private buyers bought - cost of units private sellers sold, whoever
+  // the counterparty: a unit sold to the stockpile (or a market maker) counts at its cost
+  // with no value, one bought from them at its value with no cost.
+  double realized_gains = 0;
   double max_gains = 0;          // gains at the competitive equilibrium of these agents
   double efficiency = 0;         // realized_gains / max_gains (1 when max_gains is 0)
   double ce_price = 0;           // competitive equilibrium price (midpoint of the range)

@@ -78,6 +78,7 @@ struct Spec {
   // unit_scale and every budget by both, so each tick and lot stays what it is at scale 1.
   double price_scale = 1;
   double unit_scale = 1;
+  double tick = 0;  // tick size in currency; 0: price_scale (one tick per base-unit price)
 };
 
 // The scenario template; {NAME} fields are filled in by ScenarioText.
@@ -144,7 +145,7 @@ std::string ScenarioText(const Spec& s) {
         s.tariff > 0 ? absl::StrCat("kind: TARIFF tariff_rate: ", num(s.tariff)) : "kind: ADMIT"}});
   return absl::StrReplaceAll(text, {{"{PERIODS}", absl::StrCat(s.periods)},
                                     {"{STEPS}", absl::StrCat(s.steps)},
-                                    {"{TICK}", price(1)},
+                                    {"{TICK}", s.tick > 0 ? num(s.tick) : price(1)},
                                     {"{LOT}", num(s.unit_scale)},
                                     {"{MIN_PRICE}", price(1)},
                                     {"{MAX_PRICE}", price(1000)},
@@ -354,7 +355,8 @@ TEST(ValidationTest, StockpileAbsorbsExcessUntilBudgetRunsOut) {
   // exactly 118 (1 in 33 quotes), so it needs more rounds than the 200 above to sell its
   // 8 units: with 200, measured 13-20 units a period went to the stockpile (the rest
   // unsold); with 400 or more, all 20 every period. ZI_URGENT sellers (whose asks narrow
-  // to their limit as the day ends) also clear with 200.
+  // to their limit as the day ends) also clear with 200. On finer ticks they do not: see
+  // DISABLED_StockpileAbsorbsExcessOnFineTicks.
   const Spec spec{.hard_floor = kFloor, .stockpile_budget = kBudget, .periods = 5, .steps = 400};
   for (uint64_t seed : {1, 2, 3}) {
     const RunResult r = RunSpec(spec, seed);
@@ -816,6 +818,38 @@ TEST(ValidationTest, TariffShiftsNonMemberSupply) {
   EXPECT_NEAR(non_member / volume, kTariffNonMember / kTariffCeQuantity, 0.05);
   EXPECT_LT(non_member / volume, free_non_member / free_volume);
   EXPECT_NEAR(efficiency, kTariffEfficiency, 0.02);
+}
+
+// KNOWN LIMITATION (disabled: fails): the stockpile's bid sits exactly at the floor, the
+// lower bound of every seller's random ask, so a ZI seller reaches it only by drawing
+// exactly the floor tick. How much of the excess the backstop takes then depends on the
+// tick size, not on the economics. Measured (stockpile units bought per period, of an
+// excess of 20; budget not binding; 3 periods, seed 1):
+//   tick 1    (33 ticks from floor to top):   ZI_CONSTRAINED 17.7 at 200 rounds, 20 at 400;
+//                                             ZI_URGENT 20 at 200
+//   tick 0.1  (330 ticks):   ZI_CONSTRAINED 3.7 / 7.7 / 13.3 at 200 / 400 / 1000 rounds;
+//                            ZI_URGENT 13.7 / 19.7 / 20
+//   tick 0.01 (3300 ticks):  ZI_CONSTRAINED 0.3 / 0.7 / 1.7; ZI_URGENT 1.3 / 4.0 / 11.3
+// The default scenario's NDPR-OX (tick 0.01, floor 110, ZI_URGENT, 200 rounds) is the
+// last case: its stockpile bought 4 t in the first 6 periods while unsold oxide grew to
+// 386 t. ZI_URGENT's range narrows to (top - limit) / steps_per_period at the last round,
+// never to the limit itself. A fix is a modelling decision (e.g. urgent sellers quoting
+// at their limit over the end of the period, or sellers hitting a standing bid at their
+// limit), so this test documents the expectation instead of loosening the one above.
+TEST(ValidationTest, DISABLED_StockpileAbsorbsExcessOnFineTicks) {
+  constexpr double kExcess = kSupplyAtFloor - kDemandAtFloor;
+  const RunResult r = RunSpec(Spec{.hard_floor = kFloor,
+                                   .stockpile_budget = 60000,
+                                   .strategy = "ZI_URGENT",
+                                   .periods = 3,
+                                   .steps = 200,
+                                   .tick = 0.01},
+                              1);
+  Print(r);
+  for (const PeriodMetrics& m : r.periods) {
+    EXPECT_GE(m.stockpile_bought, 0.9 * kExcess) << "period " << m.period;
+    EXPECT_LE(m.unsold, 0.1 * kExcess) << "period " << m.period;
+  }
 }
 
 }  // namespace
