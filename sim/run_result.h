@@ -39,11 +39,11 @@ struct PeriodMetrics {
   // the counterparty: a unit sold to the stockpile (or a market maker) counts at its cost
   // with no value, one bought from them at its value with no cost.
   double realized_gains = 0;
-  double max_gains = 0;          // gains at the competitive equilibrium of these agents
-  double efficiency = 0;         // realized_gains / max_gains (1 when max_gains is 0)
-  double ce_price = 0;           // competitive equilibrium price (midpoint of the range)
-  double ce_quantity = 0;        // units
-  int64_t orders = 0;            // agent commands submitted
+  double max_gains = 0;    // gains at the competitive equilibrium of these agents
+  double efficiency = 0;   // realized_gains / max_gains (1 when max_gains is 0)
+  double ce_price = 0;     // competitive equilibrium price (midpoint of the range)
+  double ce_quantity = 0;  // units
+  int64_t orders = 0;      // agent commands submitted
   int64_t rejects = 0;
 };
 
