@@ -15,6 +15,8 @@ ABSL_FLAG(uint32_t, order_burst, 100'000, "per-session throttle: bucket size");
 ABSL_FLAG(uint64_t, max_outbound_bytes, uint64_t{16} << 20,
           "bytes queued for one session before it is disconnected as a slow consumer");
 ABSL_FLAG(uint64_t, engine_queue, 65536, "bounded engine queue capacity (requests)");
+ABSL_FLAG(int, engine_spin, 1000,
+          "pause loops the idle engine thread polls before sleeping (0: sleep at once)");
 
 namespace ftz::cli {
 
@@ -36,6 +38,7 @@ int ServeMain(int argc, char** argv) {
   o.order_burst = absl::GetFlag(FLAGS_order_burst);
   o.max_outbound_bytes = absl::GetFlag(FLAGS_max_outbound_bytes);
   o.engine_queue_capacity = absl::GetFlag(FLAGS_engine_queue);
+  o.engine_spin = absl::GetFlag(FLAGS_engine_spin);
   o.handle_signals = true;
   gw::Server server(std::move(*exchange), o);
   if (absl::Status s = server.Start(); !s.ok()) {

@@ -6,8 +6,9 @@
 
 namespace ftz::gw {
 
-EngineWorker::EngineWorker(Exchange& exchange, size_t capacity, std::function<void()> notify)
-    : exchange_(exchange), capacity_(capacity), notify_(std::move(notify)) {
+EngineWorker::EngineWorker(Exchange& exchange, size_t capacity, std::function<void()> notify,
+                           int spin)
+    : exchange_(exchange), capacity_(capacity), spin_(spin), notify_(std::move(notify)) {
   const size_t n = exchange_.instrument_count();
   md_seq_.assign(n, 0);
   last_trade_.assign(n, {0, 0});
@@ -88,7 +89,7 @@ void EngineWorker::Run() {
         // Spin briefly (without the lock) before sleeping: a futex wake-up costs more
         // than a few microseconds of polling when requests come back to back.
         lock.unlock();
-        for (int i = 0; i < 1000 && in_size_.load(std::memory_order_acquire) == 0; ++i) {
+        for (int i = 0; i < spin_ && in_size_.load(std::memory_order_acquire) == 0; ++i) {
           __builtin_ia32_pause();
         }
         lock.lock();

@@ -141,7 +141,8 @@ struct OutputBatch {
 
 class EngineWorker {
  public:
-  EngineWorker(Exchange& exchange, size_t capacity, std::function<void()> notify);
+  // `spin`: how many pause loops the idle engine thread polls before it sleeps.
+  EngineWorker(Exchange& exchange, size_t capacity, std::function<void()> notify, int spin = 1000);
   ~EngineWorker();
 
   void Start();
@@ -181,6 +182,7 @@ class EngineWorker {
 
   Exchange& exchange_;
   const size_t capacity_;
+  const int spin_;
   std::function<void()> notify_;
 
   mutable std::mutex in_mu_;

@@ -38,8 +38,9 @@ class Server::Impl {
         acceptor_(io_),
         signals_(io_),
         flush_timer_(io_),
-        worker_(*exchange_, options_.engine_queue_capacity,
-                [this] { asio::post(io_, [this] { DrainOutputs(); }); }) {
+        worker_(
+            *exchange_, options_.engine_queue_capacity,
+            [this] { asio::post(io_, [this] { DrainOutputs(); }); }, options_.engine_spin) {
     const size_t n = exchange_->instrument_count();
     subscribers_.resize(n);
     for (InstrumentId i = 0; i < n; ++i) instruments_.push_back(exchange_->Describe(i));
