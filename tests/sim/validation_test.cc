@@ -300,7 +300,10 @@ TEST_P(ZeroIntelligenceTest, EfficientAndPricesNearEquilibrium) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Strategies, ZeroIntelligenceTest,
-                         ::testing::Values("ZI_CONSTRAINED", "ZI_URGENT"));
+                         ::testing::Values("ZI_CONSTRAINED", "ZI_URGENT"),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
 // A hard floor above the CE price: only buyers valuing a unit at the floor or more can
 // trade, so volume is capped at their demand (20 units), and sellers are left with the
