@@ -111,6 +111,32 @@ INSTANTIATE_TEST_SUITE_P(Files, GoldenTest, ::testing::ValuesIn(GoldenFiles()),
                            return name;
                          });
 
+// The replay comparison must notice a wrong, missing or extra expected line.
+TEST(GoldenSelfTest, DetectsWrongExpectations) {
+  const std::string good =
+      "INSTRUMENT sym=CU min=1 max=1000 max_qty=10\n"
+      "> NEW p=1 BUY px=100 qty=5\n"
+      "ACCEPTED i=0 id=1 p=1 BUY LIMIT GTC px=100 qty=5\n"
+      "LEVEL i=0 BUY px=100 qty=5 orders=1\n";
+  auto matches = [](const std::string& text) {
+    absl::StatusOr<Scenario> s = ParseScenario(text);
+    EXPECT_TRUE(s.ok()) << s.status();
+    Engine engine;
+    absl::StatusOr<std::vector<std::vector<std::string>>> actual = RunScenario(*s, engine);
+    EXPECT_TRUE(actual.ok());
+    return (*actual)[0] == s->steps[0].expected;
+  };
+  EXPECT_TRUE(matches(good));
+  std::string wrong = good;
+  wrong.replace(wrong.find("qty=5 orders"), 5, "qty=6");
+  EXPECT_FALSE(matches(wrong));
+  EXPECT_FALSE(matches(good.substr(0, good.find("LEVEL"))));
+  EXPECT_FALSE(matches(good + "LEVEL i=0 BUY px=100 qty=5 orders=1\n"));
+  // --update's rewrite keeps comments and commands and replaces only event lines.
+  EXPECT_EQ(Rewrite("# c\nINSTRUMENT sym=A\n> END_PERIOD\nLEVEL stale\n# d\n", {{"X 1"}}),
+            "# c\nINSTRUMENT sym=A\n> END_PERIOD\nX 1\n# d\n");
+}
+
 // The folder must hold the hand-written scenarios (a missing folder would pass vacuously).
 TEST(GoldenFiles, AtLeastTen) { EXPECT_GE(GoldenFiles().size(), 10u); }
 
