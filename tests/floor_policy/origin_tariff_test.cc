@@ -187,6 +187,21 @@ TEST(VariableLevy, LiftsTheAskToTheReferenceAndFixesTheLevy) {
   EXPECT_EQ(m->policy().total_ledger(kLevy).duties, 6000);
 }
 
+TEST(VariableLevy, ReplaceKeepingPriorityRefixesTheLevy) {
+  FTZ_MARKET(m, kRules);
+  const AcceptedEvent a = *FindAccepted(Exec(*m, "NEW p=7 i=1 SELL px=20000 qty=2"));
+  ASSERT_EQ(a.price, 22000);
+  // N 20000 -> 21000: still lands at 22000 (priority kept), the levy is now 1000.
+  const Events rep = Exec(*m, ReplaceOrder(kCnExporter, kLevy, a.order.order_id, 21000, 1));
+  const std::vector<Event> r = OfKind(rep, EventKind::kReplaced);
+  ASSERT_EQ(r.size(), 1u) << Lines(rep);
+  EXPECT_TRUE(r[0].replaced.priority_kept);
+  EXPECT_EQ(r[0].replaced.new_price, 22000);
+  const std::vector<TradeEvent> t = Trades(Exec(*m, "NEW p=4 i=1 BUY px=22000 qty=1"));
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].duty, 1000);
+}
+
 TEST(VariableLevy, AMarketSellMustReachTheReference) {
   FTZ_MARKET(m, kRules);
   Exec(*m, "NEW p=4 i=1 BUY px=21000 qty=3");

@@ -274,6 +274,48 @@ TEST(Stockpile, RefreshedWhenTheFloorMoves) {
   EXPECT_EQ(VaultOrders(*m, 0), (std::pair<Qty, Qty>{0, 0}));
 }
 
+TEST(Stockpile, TheAskOffersWhatTheNewBidBoughtOnArrival) {
+  FTZ_MARKET(m, Instrument("V", R"pb(
+               floor {
+                 hard { price: 100 }
+                 stockpile { budget: 100000 period_cap: 3 release_price: 150 }
+               })pb"));
+  Exec(*m, "NEW p=2 SELL px=100 qty=3");  // the whole bid: inventory 3
+  Exec(*m, "NEW p=2 SELL px=100 qty=2");  // rests
+  // The new bid buys the 2 resting lots on arrival; the ask then offers all 5.
+  const Events end = Exec(*m, EndPeriod());
+  ASSERT_EQ(Trades(end).size(), 1u) << Lines(end);
+  const std::vector<Event> placed = OfKind(end, EventKind::kAccepted);
+  ASSERT_EQ(placed.size(), 2u) << Lines(end);
+  EXPECT_EQ(placed[1].accepted.side, Side::kSell);
+  EXPECT_EQ(placed[1].accepted.qty, 5);
+  ExpectState(end.back().policy, 1, 5, 5, 99500);
+}
+
+TEST(Stockpile, AHaltedInstrumentIsRefreshedWhenItResumes) {
+  FTZ_MARKET(m, kVaultRules);
+  Exec(*m, "HALT i=0");
+  // A period end while halted leaves the stockpile's bid alone (nothing could be placed).
+  const Events end = Exec(*m, EndPeriod());
+  EXPECT_EQ(RejectOf(end), RejectReason::kNone) << Lines(end);
+  EXPECT_TRUE(Cancels(end, CancelReason::kPolicy).empty()) << Lines(end);
+  EXPECT_EQ(VaultOrders(*m, 0), (std::pair<Qty, Qty>{6, 0}));
+  // A floor raised while halted cancels the bid below it; the new bid waits.
+  const Events up = Exec(*m, "SET_FLOOR i=0 px=120");
+  EXPECT_EQ(RejectOf(up), RejectReason::kNone) << Lines(up);
+  ASSERT_EQ(Cancels(up, CancelReason::kFloorRaised).size(), 1u) << Lines(up);
+  EXPECT_EQ(VaultOrders(*m, 0), (std::pair<Qty, Qty>{0, 0}));
+  // RESUME: the refresh happens: min(1050 / 120 = 8, 6, 8) = 6 at 120.
+  const Events resume = Exec(*m, "RESUME i=0");
+  const std::vector<Event> bid = OfKind(resume, EventKind::kAccepted);
+  ASSERT_EQ(bid.size(), 1u) << Lines(resume);
+  EXPECT_EQ(bid[0].accepted.price, 120);
+  EXPECT_EQ(bid[0].accepted.qty, 6);
+  ExpectState(resume.back().policy, 6, 0, 0, 1050);
+  // Resuming a running instrument changes nothing.
+  EXPECT_EQ(Exec(*m, "RESUME i=0").size(), 1u);
+}
+
 // When a floor rises to or above the release price, the price band is empty: the
 // stockpile offers nothing (it must not sell below the floor, nor to itself).
 TEST(Stockpile, NoReleaseAskWhileTheFloorIsAtOrAboveTheReleasePrice) {
