@@ -221,8 +221,9 @@ int SweepMain(int argc, char** argv) {
       return 1;
     }
     PrintWritten({path});
-    std::cout << "When all " << options.shards << " shards are done:\n  ftz sweep merge --out DIR "
-              << out << "/shard-*-of-" << options.shards << ".csv\n";
+    std::cout << "When all " << options.shards
+              << " shards are done:\n  ftz sweep merge --out out/sweep " << out << "/shard-*-of-"
+              << options.shards << ".csv\n";
     return 0;
   }
   std::cout << sim::FormatSweepTable(sim::Aggregate(*rows)) << "\n";

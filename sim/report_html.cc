@@ -602,16 +602,6 @@ size_t OutcomeIndex(const char* key) {
   return 0;
 }
 
-std::string MeanCiText(OutcomeKind kind, const MeanCi& m) {
-  if (m.n == 0) return "n/a";
-  std::string s = FormatOutcome(kind, m.mean);
-  if (std::isfinite(m.half)) {
-    absl::StrAppend(&s, " \u00b1 ",
-                    kind == OutcomeKind::kShare ? FormatPercent(m.half) : FormatValue(m.half));
-  }
-  return s;
-}
-
 }  // namespace
 
 std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOptions& options) {
@@ -709,7 +699,7 @@ std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOp
       if (have_x && !numeric_x) plot.x_categories = spec.params[xp].values;
       if (!have_x) plot.x_categories = {"all cells"};
       bool any_baseline = false;
-      std::vector<PlotSeries> bands, lines, marks;
+      std::vector<PlotSeries> bands, lines, baselines, marks;
       for (size_t c = 0; c < combos.size(); ++c) {
         const std::string color = Palette()[c % Palette().size()];
         std::vector<std::pair<double, const SweepGroup*>> pts;
@@ -760,7 +750,7 @@ std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOp
           bands.push_back(eb);
         }
         lines.push_back(MakeLine(label, color, x, mean, PlotSeries::kSolid, 2.25));
-        lines.push_back(MakeLine("", color, x, bmean, PlotSeries::kDashed, 1.5));
+        baselines.push_back(MakeLine("", color, x, bmean, PlotSeries::kDashed, 1.5));
         PlotSeries mk;
         mk.kind = PlotSeries::kMarkers;
         mk.color = color;
@@ -770,6 +760,9 @@ std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOp
         marks.push_back(mk);
       }
       for (auto& s : bands) plot.series.push_back(std::move(s));
+      if (any_baseline) {
+        for (auto& s : baselines) plot.series.push_back(std::move(s));
+      }
       for (auto& s : lines) plot.series.push_back(std::move(s));
       for (auto& s : marks) plot.series.push_back(std::move(s));
       if (any_baseline) {
@@ -804,7 +797,7 @@ std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOp
       for (const SweepKeyOutcome& ko : kSweepOutcomes) {
         if (all && ko.per_instrument_only) continue;
         const size_t oi = OutcomeIndex(ko.key);
-        absl::StrAppend(&o, "<td>", Esc(MeanCiText(SummaryOutcomes()[oi].kind, g.policy[oi])),
+        absl::StrAppend(&o, "<td>", Esc(FormatMeanCi(SummaryOutcomes()[oi].kind, g.policy[oi])),
                         "</td>");
       }
       o += "</tr>\n";

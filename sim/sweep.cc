@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "floor_policy/market_config.h"
@@ -760,6 +761,28 @@ std::string SweepSummaryCsv(const SweepAggregate& agg) {
   return out;
 }
 
+std::string FormatMeanCi(OutcomeKind kind, const MeanCi& m) {
+  if (m.n == 0 || !std::isfinite(m.mean)) return "n/a";
+  const bool ci = std::isfinite(m.half);
+  if (kind == OutcomeKind::kShare) {
+    return ci ? absl::StrFormat("%.1f%% \u00b1 %.1f%%", m.mean * 100, m.half * 100)
+              : FormatPercent(m.mean);
+  }
+  const double a = std::max(std::fabs(m.mean), ci ? m.half : 0.0);
+  if (a >= 1e6) {
+    const double scale = a >= 1e12 ? 1e12 : a >= 1e9 ? 1e9 : 1e6;
+    const char* suffix = a >= 1e12 ? "T" : a >= 1e9 ? "B" : "M";
+    const int d = a / scale >= 100 ? 1 : 2;
+    std::string s = absl::StrFormat("%.*f%s", d, m.mean / scale, suffix);
+    if (ci) absl::StrAppend(&s, " \u00b1 ", absl::StrFormat("%.*f%s", d, m.half / scale, suffix));
+    return s;
+  }
+  const int d = a < 1e3 ? 2 : a < 1e5 ? 1 : 0;
+  std::string s = FormatGrouped(m.mean, d);
+  if (ci) absl::StrAppend(&s, " \u00b1 ", FormatGrouped(m.half, d));
+  return s;
+}
+
 std::string FormatSweepTable(const SweepAggregate& agg) {
   static const char* kKeys[] = {"vwap",       "volume",         "unsold", "stockpile_spend",
                                 "efficiency", "deadweight_loss"};
@@ -800,18 +823,12 @@ std::string FormatSweepTable(const SweepAggregate& agg) {
       for (size_t k : cols) {
         const Outcome& o = SummaryOutcomes()[k];
         const MeanCi& m = g.policy[k];
-        std::string cell = FormatOutcome(o.kind, m.mean);
-        if (std::isfinite(m.half)) {
-          absl::StrAppend(
-              &cell, " \u00b1 ",
-              o.kind == OutcomeKind::kShare ? FormatPercent(m.half) : FormatValue(m.half));
-        }
-        row.push_back(cell);
+        row.push_back(FormatMeanCi(o.kind, m));
       }
       table.AddRow(std::move(row));
     }
     std::string title = all ? "ALL instruments" : sym;
-    if (info && !info->product.empty()) absl::StrAppend(&title, "  (", info->product, ")");
+    if (info && !info->product.empty()) absl::StrAppend(&title, "  \u2014 ", info->product);
     absl::StrAppend(&out, "\n", title, "\n", table.Render(2));
   }
   return out;

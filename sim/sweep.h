@@ -143,6 +143,10 @@ absl::StatusOr<SweepRows> MergeShards(const std::vector<SweepRows>& shards);
 // Tidy per-group statistics: params..., symbol, variant, outcome, n, mean, sd, ci_lo,
 // ci_hi.
 std::string SweepSummaryCsv(const SweepAggregate& agg);
+// "mean ± half-width" with the same precision for both, compact from a million
+// ("104.7M ± 8.4M"); shares as percentages; the mean alone when n < 2.
+std::string FormatMeanCi(OutcomeKind kind, const MeanCi& m);
+
 // The terminal table: per instrument, one row per parameter combination, key outcomes
 // as "mean ± half-width".
 std::string FormatSweepTable(const SweepAggregate& agg);

@@ -1,10 +1,12 @@
 #include "sim/sweep.h"
 
 #include <atomic>
+#include <cmath>
 #include <set>
 
 #include "floor_policy/market_config.h"
 #include "gtest/gtest.h"
+#include "sim/progress.h"
 #include "tests/sim/synthetic.h"
 
 namespace ftz::sim {
@@ -350,6 +352,38 @@ TEST(Aggregate, MeansAndIntervalsPerCombination) {
       csv.rfind("NDPR-OX.floor.hard.price,periods,symbol,variant,outcome,n,mean,sd,ci_lo,ci_hi\n",
                 0),
       0u);
+}
+
+TEST(Format, MeanCi) {
+  MeanCi m;
+  m.n = 4;
+  m.mean = 104712222;
+  m.half = 8371805;
+  EXPECT_EQ(FormatMeanCi(OutcomeKind::kMoney, m), "104.7M \u00b1 8.4M");
+  m.mean = 129.634;
+  m.half = 0.0191;
+  EXPECT_EQ(FormatMeanCi(OutcomeKind::kPrice, m), "129.63 \u00b1 0.02");
+  m.mean = 0.618;
+  m.half = 0.018;
+  EXPECT_EQ(FormatMeanCi(OutcomeKind::kShare, m), "61.8% \u00b1 1.8%");
+  m.n = 1;
+  m.mean = 7300.25;
+  m.half = std::nan("");
+  EXPECT_EQ(FormatMeanCi(OutcomeKind::kQuantity, m), "7,300.2");
+  m.n = 0;
+  EXPECT_EQ(FormatMeanCi(OutcomeKind::kQuantity, m), "n/a");
+}
+
+TEST(Progress, RendersCountsPercentAndEta) {
+  EXPECT_EQ(ProgressBar::FormatDuration(7), "0:07");
+  EXPECT_EQ(ProgressBar::FormatDuration(754), "12:34");
+  EXPECT_EQ(ProgressBar::FormatDuration(3723), "1:02:03");
+  const std::string line = ProgressBar::Render("sweep", 45, 270, "cells", 62, false);
+  EXPECT_EQ(line, "sweep  45/270 cells   17%  elapsed 1:02  ETA 5:10");
+  const std::string bar = ProgressBar::Render("sweep", 135, 270, "cells", 10, true);
+  EXPECT_NE(bar.find("[\u2588\u2588"), std::string::npos) << bar;
+  EXPECT_NE(bar.find("50%"), std::string::npos);
+  EXPECT_EQ(ProgressBar::Render("x", 3, 3, "cells", 1, false).find("ETA"), std::string::npos);
 }
 
 }  // namespace
