@@ -84,4 +84,52 @@ class PriceLadder {
   size_t level_count_ = 0;
 };
 
+// Append and Unlink run for nearly every command: inline, so the engine's calls cost
+// no call and can share the order and level loads.
+inline void PriceLadder::Append(OrderPool& pool, OrderHandle h) {
+  Order& o = pool[h];
+  if (o.price < base_ || o.price - base_ >= static_cast<int64_t>(levels_.size())) {
+    Cover(o.price);  // out of line: only when the price is outside the window
+  }
+  const int64_t i = o.price - base_;
+  PriceLevel& level = levels_[i];
+  o.next = kNoOrder;
+  o.prev = level.tail;
+  if (level.tail == kNoOrder) {
+    level.head = h;
+    occupied_.Set(i);
+    ++level_count_;
+    if (best_ == LevelBitset::kNone || (side_ == Side::kBuy ? i > best_ : i < best_)) best_ = i;
+  } else {
+    pool[level.tail].next = h;
+  }
+  level.tail = h;
+  ++level.count;
+  level.qty += o.leaves;
+}
+
+inline void PriceLadder::Unlink(OrderPool& pool, OrderHandle h) {
+  Order& o = pool[h];
+  const int64_t i = o.price - base_;
+  PriceLevel& level = levels_[i];
+  if (o.prev != kNoOrder) {
+    pool[o.prev].next = o.next;
+  } else {
+    level.head = o.next;
+  }
+  if (o.next != kNoOrder) {
+    pool[o.next].prev = o.prev;
+  } else {
+    level.tail = o.prev;
+  }
+  --level.count;
+  level.qty -= o.leaves;
+  if (level.count == 0) {
+    level.qty = 0;
+    occupied_.Clear(i);
+    --level_count_;
+    if (i == best_) UpdateBestAfterEmpty(i);
+  }
+}
+
 }  // namespace ftz
