@@ -42,7 +42,7 @@ for preset in "${PRESETS[@]}"; do
   ((rc == 0)) || problems+=("ctest:$preset")
 done
 
-if [[ -d python ]] && find python -name 'test_*.py' -o -name '*_test.py' | grep -q .; then
+if [[ -d python && -n $(find python \( -name 'test_*.py' -o -name '*_test.py' \) -print -quit) ]]; then
   log=build/pytest.log
   mkdir -p build
   echo "test.sh: $PYTHON -m pytest python"
