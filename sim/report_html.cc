@@ -579,7 +579,7 @@ std::string ShortPath(const std::string& path) {
 std::string ComboLabel(const SweepSpec& spec, const std::vector<std::string>& values, size_t skip) {
   std::vector<std::string> parts;
   for (size_t i = 0; i < spec.params.size() && i < values.size(); ++i) {
-    if (i == skip) continue;
+    if (i == skip || spec.params[i].values.size() < 2) continue;
     parts.push_back(absl::StrCat(ShortPath(spec.params[i].path), "=", values[i]));
   }
   return absl::StrJoin(parts, ", ");
@@ -777,8 +777,9 @@ std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOp
     // Table of means and intervals.
     o += "<h3>Means and 95% confidence intervals</h3>\n<div class=\"tablewrap\"><table "
          "class=\"data compact\"><thead><tr>";
-    for (const SweepParam& p : spec.params)
-      absl::StrAppend(&o, "<th class=\"l\">", Esc(p.path), "</th>");
+    for (const SweepParam& p : spec.params) {
+      if (p.values.size() > 1) absl::StrAppend(&o, "<th class=\"l\">", Esc(p.path), "</th>");
+    }
     o += "<th>n</th>";
     for (const SweepKeyOutcome& ko : kSweepOutcomes) {
       if (all && ko.per_instrument_only) continue;
@@ -791,8 +792,11 @@ std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOp
     for (const SweepGroup& g : agg.groups) {
       if (g.symbol != symbol) continue;
       o += "<tr>";
-      for (const std::string& v : g.values)
-        absl::StrAppend(&o, "<td class=\"l\">", Esc(v), "</td>");
+      for (size_t k = 0; k < g.values.size() && k < spec.params.size(); ++k) {
+        if (spec.params[k].values.size() > 1) {
+          absl::StrAppend(&o, "<td class=\"l\">", Esc(g.values[k]), "</td>");
+        }
+      }
       absl::StrAppend(&o, "<td>", g.policy.empty() ? 0 : g.policy[0].n, "</td>");
       for (const SweepKeyOutcome& ko : kSweepOutcomes) {
         if (all && ko.per_instrument_only) continue;

@@ -790,14 +790,26 @@ std::string FormatSweepTable(const SweepAggregate& agg) {
       absl::StrCat("Sweep of ", agg.scenario.empty() ? "(unnamed scenario)" : agg.scenario, ": ",
                    agg.cells_present, " of ", agg.cells_expected, " cells; policy means over ",
                    agg.spec.seeds.size(), " seeds \u00b1 95% CI half-width\n");
+  // Parameters with one value are fixed overrides: said once, not repeated in columns.
+  std::vector<size_t> varying;
+  std::vector<std::string> fixed;
+  for (size_t k = 0; k < agg.spec.params.size(); ++k) {
+    const SweepParam& p = agg.spec.params[k];
+    if (p.values.size() > 1) {
+      varying.push_back(k);
+    } else {
+      fixed.push_back(absl::StrCat(p.path, "=", p.values.empty() ? "" : p.values[0]));
+    }
+  }
+  if (!fixed.empty()) absl::StrAppend(&out, "Fixed: ", absl::StrJoin(fixed, ", "), "\n");
   for (const std::string& sym : agg.symbols) {
     const bool all = sym == "ALL";
     auto it = agg.infos.find(sym);
     const InstrumentInfo* info = it == agg.infos.end() || all ? nullptr : &it->second;
     std::vector<std::string> headers;
     std::vector<TextTable::Align> align;
-    for (const SweepParam& p : agg.spec.params) {
-      headers.push_back(p.path);
+    for (size_t k : varying) {
+      headers.push_back(agg.spec.params[k].path);
       align.push_back(TextTable::kRight);
     }
     headers.push_back("n");
@@ -818,7 +830,8 @@ std::string FormatSweepTable(const SweepAggregate& agg) {
     TextTable table(headers, align);
     for (const SweepGroup& g : agg.groups) {
       if (g.symbol != sym) continue;
-      std::vector<std::string> row = g.values;
+      std::vector<std::string> row;
+      for (size_t k : varying) row.push_back(g.values[k]);
       row.push_back(absl::StrCat(g.policy.empty() ? 0 : g.policy[0].n));
       for (size_t k : cols) {
         const Outcome& o = SummaryOutcomes()[k];
