@@ -126,6 +126,9 @@ std::string Kpi(const std::string& label, const std::string& value, const std::s
                       Esc(sub), "</div></div>\n");
 }
 
+// A price for a key figure: cents below 1,000, whole units above.
+std::string KpiPrice(double v) { return FormatGrouped(v, std::fabs(v) < 1000 ? 2 : 0); }
+
 std::string PlotBox(const Plot& plot, bool wide) {
   return absl::StrCat("<div class=\"plotbox", wide ? " wide" : "", "\">\n", RenderPlotSvg(plot),
                       "</div>\n");
@@ -235,12 +238,12 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
   o += "<div class=\"kpis\">\n";
   o += Kpi("Floor",
            !std::isfinite(fmin) ? "none"
-           : fmin == fmax       ? FormatValue(fmin)
-                                : absl::StrCat(FormatValue(fmin), "\u2013", FormatValue(fmax)),
+           : fmin == fmax       ? KpiPrice(fmin)
+                                : absl::StrCat(KpiPrice(fmin), "\u2013", KpiPrice(fmax)),
            price_unit);
   if (ps) {
-    o += Kpi("VWAP (policy)", FormatValue(ps->vwap),
-             bs ? absl::StrCat("baseline ", FormatValue(bs->vwap), " ", price_unit) : price_unit);
+    o += Kpi("VWAP (policy)", KpiPrice(ps->vwap),
+             bs ? absl::StrCat("baseline ", KpiPrice(bs->vwap), " ", price_unit) : price_unit);
     o += Kpi("Volume (policy)", FormatCompact(ps->volume),
              bs ? absl::StrCat("baseline ", FormatCompact(bs->volume), " ", unit) : unit);
     o += Kpi("Share traded at floor", FormatPercent(ps->share_at_floor),
