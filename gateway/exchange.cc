@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "gateway/market_exchange.h"
 #include "matching/engine.h"
 
 namespace ftz::gw {
@@ -31,7 +32,7 @@ std::string DefaultRejectText(const Event& e) {
   }
 }
 
-// The built-in market used until floor_policy's Market is wired in (and by tests).
+// A small built-in market without floor rules, for the gateway's own tests.
 class BuiltinExchange final : public Exchange {
  public:
   BuiltinExchange() {
@@ -110,9 +111,9 @@ class BuiltinExchange final : public Exchange {
 std::unique_ptr<Exchange> Exchange::Default() { return std::make_unique<BuiltinExchange>(); }
 
 absl::StatusOr<std::unique_ptr<Exchange>> Exchange::Load(const std::string& config_path) {
-  if (config_path.empty()) return Default();
-  return absl::UnimplementedError(
-      absl::StrCat("market configs need floor_policy/market.h, not yet wired in: ", config_path));
+  absl::StatusOr<std::unique_ptr<Market>> market = Market::Load(config_path);
+  if (!market.ok()) return market.status();
+  return ExchangeFromMarket(*std::move(market));
 }
 
 }  // namespace ftz::gw

@@ -38,9 +38,11 @@ class Exchange {
  public:
   virtual ~Exchange() = default;
 
-  // The market of the config file at `config_path`; an empty path is Default().
+  // The market of the config file at `config_path` (floor policy and all); an empty path
+  // is the embedded default FTZ market (floor_policy/default_market.txtpb).
   static absl::StatusOr<std::unique_ptr<Exchange>> Load(const std::string& config_path);
-  // A small built-in market: instruments NDPR, LI2CO3, COBALT, GALLIUM; participants
+  // A small built-in test market without floor rules: instruments NDPR, LI2CO3, COBALT,
+  // GALLIUM; participants
   // p1 .. p300 (token "secret"), admin "admin" (token "admin").
   static std::unique_ptr<Exchange> Default();
 

@@ -3,6 +3,7 @@
 // code runs against the engine directly and against a gateway.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -36,10 +37,13 @@ struct AgentContext {
 };
 
 // The upper end of a seller's random range (or, mirrored, the lower end of a buyer's):
-// urgent traders narrow it towards their limit as the period runs out.
+// urgent traders narrow it towards their limit as the period runs out, and quote at the
+// limit itself over the last fifth of the period (a seller with stock left sells down
+// to the floor, where the stockpile bids).
 inline Price RangeEnd(Price limit, Price far_end, bool urgent, double elapsed) {
   if (!urgent) return far_end;
-  return limit + static_cast<Price>(static_cast<double>(far_end - limit) * (1 - elapsed));
+  const double width = std::max(0.0, 1 - 1.25 * elapsed);
+  return limit + static_cast<Price>(static_cast<double>(far_end - limit) * width);
 }
 
 // What an agent hears about its own orders.
