@@ -7,7 +7,11 @@
 #include "gateway/server.h"
 
 ABSL_FLAG(std::string, config, "",
-          "market config (protobuf text format); empty: the built-in market");
+          "market config (protobuf text format); empty: the default FTZ market");
+ABSL_FLAG(bool, builtin_market, false,
+          "serve the small built-in test market instead (participants p1..p300 with token "
+          "\"secret\", admin/admin; NDPR, LI2CO3, COBALT, GALLIUM; no floor rules): what "
+          "ftz-loadgen and the gateway tests use");
 ABSL_FLAG(std::string, bind, "127.0.0.1", "address to listen on");
 ABSL_FLAG(uint32_t, heartbeat_ms, 1000, "default heartbeat interval");
 ABSL_FLAG(uint32_t, order_rate, 1'000'000, "per-session throttle: order messages per second");
@@ -15,6 +19,8 @@ ABSL_FLAG(uint32_t, order_burst, 100'000, "per-session throttle: bucket size");
 ABSL_FLAG(uint64_t, max_outbound_bytes, uint64_t{16} << 20,
           "bytes queued for one session before it is disconnected as a slow consumer");
 ABSL_FLAG(uint64_t, engine_queue, 65536, "bounded engine queue capacity (requests)");
+ABSL_FLAG(int, io_spin, 1000,
+          "pause loops the I/O thread waits for the engine's answers before polling again");
 ABSL_FLAG(int, engine_spin, 1000,
           "pause loops the idle engine thread polls before sleeping (0: sleep at once)");
 
@@ -25,7 +31,9 @@ int ServeMain(int argc, char** argv) {
                        "ftz serve [--port=9470] [--config=market.txtpb]: runs the exchange; "
                        "SIGINT/SIGTERM stop it gracefully (exit 0).",
                        __FILE__, /*client_flags=*/false);
-  auto exchange = gw::Exchange::Load(absl::GetFlag(FLAGS_config));
+  absl::StatusOr<std::unique_ptr<gw::Exchange>> exchange =
+      absl::GetFlag(FLAGS_builtin_market) ? gw::Exchange::Default()
+                                          : gw::Exchange::Load(absl::GetFlag(FLAGS_config));
   if (!exchange.ok()) {
     std::cerr << "ftz serve: " << exchange.status() << "\n";
     return 1;
@@ -39,6 +47,7 @@ int ServeMain(int argc, char** argv) {
   o.max_outbound_bytes = absl::GetFlag(FLAGS_max_outbound_bytes);
   o.engine_queue_capacity = absl::GetFlag(FLAGS_engine_queue);
   o.engine_spin = absl::GetFlag(FLAGS_engine_spin);
+  o.io_spin = absl::GetFlag(FLAGS_io_spin);
   o.handle_signals = true;
   gw::Server server(std::move(*exchange), o);
   if (absl::Status s = server.Start(); !s.ok()) {

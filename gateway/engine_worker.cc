@@ -76,6 +76,7 @@ void OutputBatch::Append(OutputBatch& other) {
 void EngineWorker::TakeOutputs(OutputBatch& out) {
   std::lock_guard lock(out_mu_);
   notified_ = false;
+  has_outputs_.store(false, std::memory_order_relaxed);
   std::swap(out, out_);
 }
 
@@ -114,6 +115,7 @@ void EngineWorker::Run() {
         }
         notify = !notified_;
         notified_ = true;
+        has_outputs_.store(true, std::memory_order_release);
       }
       produced_.clear();
       if (notify) notify_();

@@ -155,6 +155,8 @@ class EngineWorker {
   // Takes every output produced so far (appended to `out`).
   // Takes every output produced so far; `out` must be empty.
   void TakeOutputs(OutputBatch& out);
+  // Whether outputs are waiting for TakeOutputs (any thread; a hint).
+  bool has_outputs() const { return has_outputs_.load(std::memory_order_acquire); }
 
   // Subscriber counts, kept by the I/O thread: the engine skips market data of an
   // instrument nobody follows (its sequence numbers still advance).
@@ -195,6 +197,7 @@ class EngineWorker {
   std::mutex out_mu_;
   OutputBatch out_;
   bool notified_ = false;
+  std::atomic<bool> has_outputs_{false};
 
   std::thread thread_;
   // Engine thread state.

@@ -57,7 +57,15 @@ class Server::Impl {
   const std::vector<InstrumentDesc>& instruments() const { return instruments_; }
   void Enqueue(const Request& r) { pending_.push_back(r); }
   // Pushes queued requests to the engine; schedules a retry when its queue is full.
-  void Flush();
+  // True when it handed something over.
+  bool Flush();
+  // Spins up to options().io_spin for the engine's answers and sends them at once.
+  void AwaitAnswers() {
+    for (int i = 0; i < options_.io_spin; ++i) {
+      if (worker_.has_outputs()) return DrainOutputs();
+      __builtin_ia32_pause();
+    }
+  }
   bool Overloaded() const { return pending_.size() >= options_.engine_queue_capacity; }
   // Logon bookkeeping: false when the participant already has a session.
   bool Claim(ParticipantId p, Session* s);
@@ -282,7 +290,8 @@ awaitable<void> Session::ReadLoop() {
       have -= pos;
     }
     server_.RecycleArena();
-    server_.Flush();
+    const bool handed = server_.Flush();
+    if (handed) server_.AwaitAnswers();
     while (server_.Overloaded() && !closed_) {
       space_timer_.expires_after(milliseconds(1));
       co_await space_timer_.async_wait(asio::redirect_error(use_awaitable, ec));
@@ -746,16 +755,17 @@ awaitable<void> Server::Impl::AcceptLoop() {
   }
 }
 
-void Server::Impl::Flush() {
-  if (pending_.empty()) return;
-  if (worker_.Push(pending_)) return;
-  if (flush_scheduled_) return;
+bool Server::Impl::Flush() {
+  if (pending_.empty()) return false;
+  if (worker_.Push(pending_)) return true;
+  if (flush_scheduled_) return false;
   flush_scheduled_ = true;
   flush_timer_.expires_after(std::chrono::microseconds(200));
   flush_timer_.async_wait([this](const boost::system::error_code&) {
     flush_scheduled_ = false;
     Flush();
   });
+  return false;
 }
 
 bool Server::Impl::Claim(ParticipantId p, Session* s) {

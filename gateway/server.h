@@ -31,6 +31,9 @@ struct ServerOptions {
   // Pause loops the idle engine thread polls its queue before it sleeps (~50 ns each):
   // lower latency on an idle machine, wasted CPU on a crowded one. 0: sleep at once.
   int engine_spin = 1000;
+  // After handing requests to the engine, pause loops the I/O thread waits for the
+  // answers before it goes back to polling sockets (saves a wake-up per round trip).
+  int io_spin = 1000;
   int socket_send_buffer = 0;      // SO_SNDBUF of session sockets; 0: system default
   uint32_t close_linger_ms = 500;  // a closing session gets this long to flush
   bool handle_signals = false;     // SIGINT/SIGTERM stop the server gracefully
