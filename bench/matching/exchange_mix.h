@@ -201,6 +201,12 @@ struct ExchangeMixConfig {
   // Check that the tracked orders are all the book's resting orders. Turn off for
   // engines whose policy places orders of its own.
   bool strict_live_check = true;
+  // Optional: rewrites each command just before it is submitted (after
+  // the generator has drawn everything for it, so the random sequence is unchanged).
+  // For a policy engine, e.g. to declare a sell's origin and turn the price the
+  // generator chose (a landed price, like the book's) into the seller's net price.
+  // Must be deterministic.
+  std::function<void(Command&)> adjust;
 };
 
 inline InstrumentSpec ExchangeMixSpec() {
@@ -218,14 +224,16 @@ namespace internal {
 class StreamBuilder {
  public:
   // strict: the tracked live orders must be every resting order (no policy agents).
-  StreamBuilder(const EngineFactory& factory, ParticipantId max_participant, bool strict)
-      : engine_(factory()), live_(max_participant), strict_(strict) {}
+  StreamBuilder(const EngineFactory& factory, ParticipantId max_participant, bool strict,
+                std::function<void(Command&)> adjust = {})
+      : engine_(factory()), live_(max_participant), strict_(strict), adjust_(std::move(adjust)) {}
 
   Engine& engine() { return *engine_; }
   const OrderBook& book() const { return engine_->book(0); }
   LiveOrders& live() { return live_; }
 
-  void Submit(const Command& c, std::vector<Command>& into, StreamStats* stats) {
+  void Submit(Command c, std::vector<Command>& into, StreamStats* stats) {
+    if (adjust_) adjust_(c);
     out_.Clear();
     engine_->Submit(c, out_);
     live_.Apply(out_);
@@ -253,6 +261,7 @@ class StreamBuilder {
   LiveOrders live_;
   EventBuffer out_;
   bool strict_;
+  std::function<void(Command&)> adjust_;
 };
 
 }  // namespace internal
@@ -275,7 +284,7 @@ inline ReplayStream MakeExchangeMix(const ExchangeMixConfig& cfg,
                                     EngineFactory factory = PlainEngineFactory(ExchangeMixSpec())) {
   ReplayStream stream;
   stream.make_engine = factory;
-  internal::StreamBuilder b(factory, cfg.participants, cfg.strict_live_check);
+  internal::StreamBuilder b(factory, cfg.participants, cfg.strict_live_check, cfg.adjust);
   Rng rng(cfg.seed);
   ClientOrderId next_client_id = 1;
 

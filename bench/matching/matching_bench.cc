@@ -20,12 +20,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "bench/matching/alloc_counter.h"
 #include "bench/matching/exchange_mix.h"
 #include "benchmark/benchmark.h"
+#include "floor_policy/floor_policy.h"
+#include "floor_policy/policy_event.h"
+#include "market/market.h"
 #include "matching/command.h"
 #include "matching/engine.h"
 #include "matching/event.h"
@@ -167,6 +171,214 @@ const ReplayStream& ExchangeMixStream() {
 
 void BM_ExchangeMix(benchmark::State& state) { RunReplay(state, ExchangeMixStream()); }
 BENCHMARK(BM_ExchangeMix)->Name("ExchangeMix")->UseManualTime()->Unit(benchmark::kMicrosecond);
+
+// ExchangeMixPolicy: the ExchangeMix stream (same generator, seed and op shares) through
+// an engine built by ftz::Market from the config below, so every command runs the
+// whole policy pipeline: authorize (roles, membership), origin and tariff, hard floor,
+// risk limit (max_open_lots), and on every fill duty and price-support top-up.
+// - Hard floor 90,000 ticks, below anything the mix prices (100,000 +- ~1,000): checked
+//   on every new order and replace, never binds (the warm-up pass checks 0 rejects).
+// - Price support to 100,000 (the mix's mid): member sellers' fills below it accrue a
+//   top-up (TOP_UP event), roughly half the member fills.
+// - Participants 1..54 are members (US, CA, AU, JP, DE, GB, FR, KR; roles that let each
+//   of them buy and sell), 55..64 non-members (CN, CD; sellers only). Outsiders may
+//   not buy, so a bid the generator gives to one of them goes to participant p - 10.
+//   Their sells (10/64 = 15.6% of new sells) declare their own, non-member origin and
+//   pay a 15% TARIFF: the ask rests at the landed price L = N + ceil(0.15 N). The
+//   generator picks prices in the book's (landed) terms, so `adjust` turns the price of
+//   an outsider's new sell or replace into the smallest net price N whose L is at or
+//   above it (at most one tick above: passive, never crossing more than intended).
+//   Each of their fills withholds a duty (DUTY event).
+// - max_open_lots 1,000,000,000: checked on every order and replace, never binds.
+// Participant 0 is an admin observer (the generator never uses it).
+constexpr ParticipantId kPolicyMembers = 54;
+constexpr ParticipantId kPolicyOutsiders = 10;
+constexpr int64_t kPolicyTariffBps = 1500;
+
+std::string PolicyMixConfig() {
+  std::string text = R"pb(
+    name: "ExchangeMixPolicy bench market"
+    jurisdictions { code: "US" name: "United States" ftz_member: true }
+    jurisdictions { code: "CA" name: "Canada" ftz_member: true }
+    jurisdictions { code: "AU" name: "Australia" ftz_member: true }
+    jurisdictions { code: "JP" name: "Japan" ftz_member: true }
+    jurisdictions { code: "DE" name: "Germany" ftz_member: true }
+    jurisdictions { code: "GB" name: "United Kingdom" ftz_member: true }
+    jurisdictions { code: "FR" name: "France" ftz_member: true }
+    jurisdictions { code: "KR" name: "Korea" ftz_member: true }
+    jurisdictions { code: "CN" name: "China" ftz_member: false }
+    jurisdictions { code: "CD" name: "DR Congo" ftz_member: false }
+    instruments {
+      symbol: "MIX"
+      product: "benchmark mineral"
+      stage: "oxide"
+      unit: "kg"
+      tick_size: 1
+      lot_size: 1
+      max_price: 1048576
+      max_order_lots: 1073741824
+      buy_roles: [ BUYER, REFINER, MARKET_MAKER ]
+      sell_roles: [ MINER, REFINER, TRADER, MARKET_MAKER ]
+      floor {
+        hard { price: 90000 sell_below: REJECT }
+        support { floor: 100000 }
+      }
+      non_member_origin { kind: TARIFF tariff_rate: 0.15 }
+      transshipment: TREAT_AS_NON_MEMBER
+      max_open_lots: 1000000000
+    }
+    participants {
+      name: "admin"
+      jurisdiction: "US"
+      roles: [ OBSERVER ]
+      token: "admin"
+      admin: true
+    }
+  )pb";
+  static constexpr const char* kMembers[] = {"US", "CA", "AU", "JP", "DE", "GB", "FR", "KR"};
+  static constexpr const char* kMemberRoles[] = {"MARKET_MAKER", "REFINER", "MINER, BUYER",
+                                                 "TRADER, BUYER"};
+  static constexpr const char* kOutsiders[] = {"CN", "CD"};
+  static constexpr const char* kOutsiderRoles[] = {"MINER", "TRADER", "MINER, REFINER, TRADER"};
+  for (ParticipantId p = 1; p <= kPolicyMembers + kPolicyOutsiders; ++p) {
+    const bool member = p <= kPolicyMembers;
+    const char* j = member ? kMembers[p % 8] : kOutsiders[p % 2];
+    const char* roles = member ? kMemberRoles[p % 4] : kOutsiderRoles[p % 3];
+    text += "participants { name: \"p" + std::to_string(p) + "\" jurisdiction: \"" + j +
+            "\" roles: [" + roles + "] token: \"t" + std::to_string(p) + "\" }\n";
+  }
+  return text;
+}
+
+Jurisdiction PolicyOutsiderOrigin(ParticipantId p) {
+  const char* code = p % 2 == 0 ? "CN" : "CD";
+  return static_cast<Jurisdiction>((code[0] << 8) | code[1]);
+}
+
+// The smallest net price whose landed price under the tariff is at or above `landed`.
+Price PolicyNetPrice(Price landed) {
+  auto land = [](Price n) { return n + (n * kPolicyTariffBps + 9999) / 10000; };
+  Price n = landed * 10000 / (10000 + kPolicyTariffBps);
+  while (land(n) < landed) ++n;
+  while (n > 1 && land(n - 1) >= landed) --n;
+  return n;
+}
+
+void PolicyMixAdjust(Command& c) {
+  if (c.participant <= kPolicyMembers) return;
+  if (c.kind == CommandKind::kNewOrder) {
+    if (c.side == Side::kBuy) {
+      c.participant -= kPolicyOutsiders;  // outsiders may not buy: a member's bid
+      return;
+    }
+    c.origin = PolicyOutsiderOrigin(c.participant);
+    c.price = PolicyNetPrice(c.price);
+  } else if (c.kind == CommandKind::kReplace) {
+    c.price = PolicyNetPrice(c.price);  // outsiders' orders are all sells
+  }
+}
+
+EngineFactory PolicyEngineFactory() {
+  return [] {
+    auto made = Market::FromText(PolicyMixConfig(), "ExchangeMixPolicy config");
+    if (!made.ok()) {
+      std::fprintf(stderr, "bench: %s\n", made.status().ToString().c_str());
+      std::abort();
+    }
+    std::shared_ptr<Market> market(std::move(*made));
+    // The engine keeps the market (and so the attached policy) alive.
+    return std::shared_ptr<Engine>(market, &market->engine());
+  };
+}
+
+struct PolicyMixCheck {
+  uint64_t rejects[256] = {};  // by RejectReason, over setup + commands
+  uint64_t policy[256] = {};   // policy events by PolicyEventType, over commands
+  uint64_t total_rejects = 0;
+  uint64_t new_sells = 0, outsider_sells = 0, outsider_replaces = 0;
+  std::string unexpected;  // reject reasons seen, for the error
+};
+
+struct PolicyMixStream {
+  ReplayStream stream;
+  PolicyMixCheck check;
+};
+
+const PolicyMixStream& ExchangeMixPolicyStream() {
+  static const PolicyMixStream stream = [] {
+    PolicyMixStream s;
+    ExchangeMixConfig cfg;
+    cfg.adjust = PolicyMixAdjust;
+    s.stream = MakeExchangeMix(cfg, PolicyEngineFactory());
+    PrintStreamStats("ExchangeMixPolicy", s.stream);
+    // Untimed check pass on a fresh engine: count reject reasons and policy events.
+    PolicyMixCheck& k = s.check;
+    auto engine = s.stream.make_engine();
+    EventBuffer out;
+    auto run = [&](const std::vector<Command>& cmds, bool count_policy) {
+      for (const Command& c : cmds) {
+        out.Clear();
+        engine->Submit(c, out);
+        for (const Event& e : out) {
+          if (e.kind == EventKind::kRejected) {
+            ++k.rejects[static_cast<uint8_t>(e.rejected.reason)];
+            ++k.total_rejects;
+          } else if (e.kind == EventKind::kPolicy && count_policy) {
+            ++k.policy[e.policy.type];
+          }
+        }
+        if (count_policy && c.kind == CommandKind::kNewOrder && c.side == Side::kSell) {
+          ++k.new_sells;
+          k.outsider_sells += c.origin != 0;
+        }
+        if (count_policy && c.kind == CommandKind::kReplace && c.participant > kPolicyMembers) {
+          ++k.outsider_replaces;
+        }
+      }
+    };
+    run(s.stream.setup, false);
+    run(s.stream.commands, true);
+    for (int r = 0; r < 256; ++r) {
+      if (k.rejects[r] == 0) continue;
+      k.unexpected += std::string(ToString(static_cast<RejectReason>(r))) + " x" +
+                      std::to_string(k.rejects[r]) + " ";
+    }
+    const double n = static_cast<double>(s.stream.commands.size());
+    std::fprintf(
+        stderr,
+        "ExchangeMixPolicy check: %llu rejects %s; non-member sells %.1f%% of %llu new "
+        "sells; per command: duty %.4f top-up %.4f transshipment %.4f events\n",
+        static_cast<unsigned long long>(k.total_rejects), k.unexpected.c_str(),
+        100.0 * static_cast<double>(k.outsider_sells) / static_cast<double>(k.new_sells),
+        static_cast<unsigned long long>(k.new_sells),
+        static_cast<double>(k.policy[static_cast<uint8_t>(PolicyEventType::kDuty)]) / n,
+        static_cast<double>(k.policy[static_cast<uint8_t>(PolicyEventType::kTopUp)]) / n,
+        static_cast<double>(k.policy[static_cast<uint8_t>(PolicyEventType::kTransshipment)]) / n);
+    return s;
+  }();
+  return stream;
+}
+
+void BM_ExchangeMixPolicy(benchmark::State& state) {
+  const PolicyMixStream& s = ExchangeMixPolicyStream();
+  // The policy is expected to reject nothing in this stream (see above).
+  if (s.check.total_rejects != 0) {
+    state.SkipWithError(("policy rejects in the stream: " + s.check.unexpected).c_str());
+    return;
+  }
+  RunReplay(state, s.stream);
+  const double n = static_cast<double>(s.stream.commands.size());
+  state.counters["duty_per_op"] =
+      static_cast<double>(s.check.policy[static_cast<uint8_t>(PolicyEventType::kDuty)]) / n;
+  state.counters["topup_per_op"] =
+      static_cast<double>(s.check.policy[static_cast<uint8_t>(PolicyEventType::kTopUp)]) / n;
+  state.counters["nonmember_sell_share"] =
+      static_cast<double>(s.check.outsider_sells) / static_cast<double>(s.check.new_sells);
+}
+BENCHMARK(BM_ExchangeMixPolicy)
+    ->Name("ExchangeMixPolicy")
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
 
 // CancelHeavy: a book of ~10,000 resting orders over 2 x 50 price levels (~100 orders per
 // level); half the commands add a passive GTC order, half cancel a uniformly chosen live
