@@ -208,7 +208,10 @@ int SweepMain(int argc, char** argv) {
 
   absl::StatusOr<sim::SweepRows> rows = sim::RunSweep(
       *scenario, spec,
-      [](const scenario::Scenario& s, uint64_t seed) { return sim::RunPaired(s, seed); }, options);
+      [](const scenario::Scenario& s, uint64_t seed, const sim::CellProgressFn& progress) {
+        return sim::RunPaired(s, seed, progress);
+      },
+      options);
   if (!rows.ok()) {
     std::cerr << "ftz sweep: " << rows.status().message() << "\n";
     return 1;

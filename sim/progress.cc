@@ -30,9 +30,10 @@ std::string ProgressBar::FormatDuration(double s) {
 }
 
 std::string ProgressBar::Render(const std::string& label, uint64_t done, uint64_t total,
-                                const std::string& unit, double elapsed_s, bool bar) {
-  const double frac =
-      total ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total)) : 0;
+                                const std::string& unit, double elapsed_s, bool bar,
+                                double partial) {
+  const double progressed = static_cast<double>(done) + std::max(0.0, partial);
+  const double frac = total ? std::min(1.0, progressed / static_cast<double>(total)) : 0;
   std::string s = label;
   if (bar) {
     constexpr int kWidth = 24;
@@ -43,8 +44,9 @@ std::string ProgressBar::Render(const std::string& label, uint64_t done, uint64_
   }
   s += absl::StrFormat("  %d/%d %s  %3.0f%%  elapsed %s", done, total, unit, frac * 100,
                        FormatDuration(elapsed_s));
-  if (done > 0 && done < total) {
-    const double eta = elapsed_s / static_cast<double>(done) * static_cast<double>(total - done);
+  if (progressed > 0 && done < total && elapsed_s >= 1) {
+    const double eta =
+        elapsed_s / progressed * std::max(0.0, static_cast<double>(total) - progressed);
     s += "  ETA " + FormatDuration(eta);
   }
   return s;
@@ -60,6 +62,13 @@ void ProgressBar::Set(uint64_t done, uint64_t total) {
 void ProgressBar::Add(uint64_t n) {
   std::lock_guard<std::mutex> lock(mu_);
   done_ += n;
+  if (total_ && done_ >= total_) partial_ = 0;
+  DrawLocked(false);
+}
+
+void ProgressBar::SetPartial(double partial) {
+  std::lock_guard<std::mutex> lock(mu_);
+  partial_ = partial;
   DrawLocked(false);
 }
 
@@ -85,7 +94,7 @@ void ProgressBar::DrawLocked(bool force) {
   last_draw_ = now;
   drawn_ = true;
   const double elapsed = std::chrono::duration<double>(now - start_).count();
-  const std::string line = Render(label_, done_, total_, unit_, elapsed, tty_);
+  const std::string line = Render(label_, done_, total_, unit_, elapsed, tty_, partial_);
   if (tty_) {
     std::fprintf(out_, "\r%s\x1b[K", line.c_str());
   } else {

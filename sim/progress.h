@@ -24,12 +24,16 @@ class ProgressBar {
   void Set(uint64_t done, uint64_t total = 0);
   // Adds to the count done.
   void Add(uint64_t n = 1);
+  // Work in progress beyond the count done, in the same units (e.g. 1.4 cells partly
+  // run): moves the percentage and the ETA, not the count.
+  void SetPartial(double partial);
   // Draws the final state and ends the line.
   void Finish();
 
   // One rendering of the bar (no \r), for tests and the non-terminal log lines.
   static std::string Render(const std::string& label, uint64_t done, uint64_t total,
-                            const std::string& unit, double elapsed_s, bool bar);
+                            const std::string& unit, double elapsed_s, bool bar,
+                            double partial = 0);
   // "0:07", "12:34", "1:02:03".
   static std::string FormatDuration(double seconds);
 
@@ -41,6 +45,7 @@ class ProgressBar {
   std::string unit_;
   uint64_t total_;
   uint64_t done_ = 0;
+  double partial_ = 0;
   bool enabled_;
   bool tty_;
   bool finished_ = false;

@@ -891,12 +891,26 @@ absl::StatusOr<SweepRows> RunSweep(const scenario::Scenario& base, const SweepSp
                                 : "sweep";
   ProgressBar bar(label, cells.size(), "cells", options.progress);
 
-  auto worker = [&] {
+  // Fractions of the cells in flight, one slot per worker, for a smoothly moving bar.
+  std::mutex partial_mu;
+  std::vector<double> partial;
+  auto set_partial = [&](size_t w, double f) {
+    std::lock_guard<std::mutex> lock(partial_mu);
+    partial[w] = f;
+    double sum = 0;
+    for (double x : partial) sum += x;
+    bar.SetPartial(sum);
+  };
+  auto worker = [&](size_t w) {
     for (;;) {
       const size_t i = next.fetch_add(1);
       if (i >= cells.size() || failed.load()) return;
       const SweepCell& cell = cells[i];
-      absl::StatusOr<PairedResult> r = run(scenarios[cell.combo], cell.seed);
+      absl::StatusOr<PairedResult> r =
+          run(scenarios[cell.combo], cell.seed, [&, w](uint32_t done, uint32_t total) {
+            if (total > 0) set_partial(w, std::min(1.0, static_cast<double>(done) / total));
+          });
+      set_partial(w, 0);
       if (!r.ok()) {
         std::lock_guard<std::mutex> lock(error_mu);
         if (!failed.exchange(true) || cell.index < error_cell) {
@@ -926,9 +940,10 @@ absl::StatusOr<SweepRows> RunSweep(const scenario::Scenario& base, const SweepSp
       1, std::min<size_t>(cells.size(), options.jobs > 0
                                             ? static_cast<size_t>(options.jobs)
                                             : std::max(1u, std::thread::hardware_concurrency())));
+  partial.assign(jobs, 0);
   std::vector<std::thread> threads;
-  for (size_t t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
+  for (size_t t = 1; t < jobs; ++t) threads.emplace_back(worker, t);
+  worker(0);
   for (std::thread& t : threads) t.join();
   bar.Finish();
   if (failed.load()) {

@@ -154,8 +154,12 @@ std::string FormatSweepTable(const SweepAggregate& agg);
 // ---------------------------------------------------------------------------------
 // Running
 
-using PairedRunFn =
-    std::function<absl::StatusOr<PairedResult>(const scenario::Scenario& scenario, uint64_t seed)>;
+// Progress of one cell's run: (periods done, periods in all), as sim::RunPaired reports.
+using CellProgressFn = std::function<void(uint32_t done, uint32_t total)>;
+// Runs one cell (e.g. sim::RunPaired); may report progress, which the bar shows as a
+// fraction of a cell.
+using PairedRunFn = std::function<absl::StatusOr<PairedResult>(
+    const scenario::Scenario& scenario, uint64_t seed, const CellProgressFn& progress)>;
 
 struct SweepOptions {
   int jobs = 1;

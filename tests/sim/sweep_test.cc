@@ -185,7 +185,11 @@ TEST(Override, ClearErrors) {
 // Running, CSV, merge, aggregation
 
 // A fake paired run: deterministic in the scenario's floor and periods and the seed.
-absl::StatusOr<PairedResult> FakeRun(const scenario::Scenario& s, uint64_t seed) {
+absl::StatusOr<PairedResult> FakeRun(const scenario::Scenario& s, uint64_t seed,
+                                     const CellProgressFn& progress = {}) {
+  if (progress) {
+    for (uint32_t p = 1; p <= 4; ++p) progress(p, 4);
+  }
   double floor = 0;
   for (const auto& i : s.market().instruments()) {
     if (i.symbol() == "NDPR-OX") floor = i.floor().hard().price();
@@ -231,7 +235,7 @@ TEST(RunSweep, BadPathFailsBeforeRunning) {
   SweepSpec spec = Spec3x2x4();
   spec.params.push_back({"NDPR-OX.floor.hard.prize", {"1"}});
   std::atomic<int> runs{0};
-  auto counting = [&](const scenario::Scenario& s, uint64_t seed) {
+  auto counting = [&](const scenario::Scenario& s, uint64_t seed, const CellProgressFn&) {
     ++runs;
     return FakeRun(s, seed);
   };
@@ -241,7 +245,8 @@ TEST(RunSweep, BadPathFailsBeforeRunning) {
 }
 
 TEST(RunSweep, RunErrorNamesTheCell) {
-  auto failing = [](const scenario::Scenario& s, uint64_t seed) -> absl::StatusOr<PairedResult> {
+  auto failing = [](const scenario::Scenario& s, uint64_t seed,
+                    const CellProgressFn&) -> absl::StatusOr<PairedResult> {
     if (seed == 3 && s.periods() == 30) return absl::InvalidArgumentError("boom");
     return FakeRun(s, seed);
   };
@@ -380,6 +385,8 @@ TEST(Progress, RendersCountsPercentAndEta) {
   EXPECT_EQ(ProgressBar::FormatDuration(3723), "1:02:03");
   const std::string line = ProgressBar::Render("sweep", 45, 270, "cells", 62, false);
   EXPECT_EQ(line, "sweep  45/270 cells   17%  elapsed 1:02  ETA 5:10");
+  EXPECT_EQ(ProgressBar::Render("sweep", 1, 4, "cells", 10, false, 1.5),
+            "sweep  1/4 cells   62%  elapsed 0:10  ETA 0:06");
   const std::string bar = ProgressBar::Render("sweep", 135, 270, "cells", 10, true);
   EXPECT_NE(bar.find("[\u2588\u2588"), std::string::npos) << bar;
   EXPECT_NE(bar.find("50%"), std::string::npos);
