@@ -61,17 +61,13 @@ TEST(RunReport, OneSvgPerPlotAndSelfContained) {
   EXPECT_NE(html.find("&lt;b&gt;tricky &amp; &quot;name&quot;"), std::string::npos);
 }
 
-SweepAggregate SyntheticAggregate(size_t nparams) {
-  SweepSpec spec;
-  spec.params.push_back({"NDPR-OX.floor.hard.price", {"100", "110", "120"}});
-  if (nparams > 1) spec.params.push_back({"NDPR-OX.non_member_origin.tariff_rate", {"0", "0.25"}});
-  spec.seeds = SeedRange(4);
+SweepAggregate AggregateOf(const SweepSpec& spec) {
   SweepRows rows;
   rows.spec = spec;
   rows.scenario = "synthetic";
   for (const SweepCell& c : ExpandGrid(spec)) {
-    const PairedResult p =
-        testing::SyntheticPaired(c.seed, 20, {"NDPR-OX"}, std::stod(c.values[0]));
+    const double floor = c.values.empty() || c.values[0][0] > '9' ? 110 : std::stod(c.values[0]);
+    const PairedResult p = testing::SyntheticPaired(c.seed, 20, {"NDPR-OX"}, floor);
     for (size_t k = 0; k < p.policy.summary.size(); ++k) {
       SweepRow r;
       r.cell = c.index;
@@ -86,6 +82,14 @@ SweepAggregate SyntheticAggregate(size_t nparams) {
   return Aggregate(rows);
 }
 
+SweepAggregate SyntheticAggregate(size_t nparams) {
+  SweepSpec spec;
+  spec.params.push_back({"NDPR-OX.floor.hard.price", {"100", "110", "120"}});
+  if (nparams > 1) spec.params.push_back({"NDPR-OX.non_member_origin.tariff_rate", {"0", "0.25"}});
+  spec.seeds = SeedRange(4);
+  return AggregateOf(spec);
+}
+
 TEST(SweepReport, OutcomePlotsPerInstrument) {
   for (size_t nparams : {1u, 2u}) {
     const SweepAggregate agg = SyntheticAggregate(nparams);
@@ -98,6 +102,25 @@ TEST(SweepReport, OutcomePlotsPerInstrument) {
     EXPECT_NE(html.find("Deadweight loss"), std::string::npos);
     if (nparams == 2) {
       EXPECT_NE(html.find("tariff_rate=0.25"), std::string::npos);
+    }
+  }
+}
+
+TEST(SweepReport, CategoricalSingleValueAndSeedsOnly) {
+  SweepSpec categorical;
+  categorical.params.push_back({"NDPR-OX.floor.hard.sell_below", {"REJECT", "REPRICE"}});
+  categorical.seeds = SeedRange(3);
+  SweepSpec single;
+  single.params.push_back({"NDPR-OX.floor.hard.price", {"110"}});
+  single.seeds = SeedRange(1);  // n = 1: means without intervals
+  SweepSpec seeds_only;
+  seeds_only.seeds = SeedRange(5);
+  for (const SweepSpec* spec : {&categorical, &single, &seeds_only}) {
+    const std::string html = RenderSweepReportHtml(AggregateOf(*spec));
+    ExpectSelfContained(html);
+    EXPECT_EQ(Count(html, "<svg"), 6u + 3u);
+    if (spec == &categorical) {
+      EXPECT_NE(html.find(">REPRICE</text>"), std::string::npos);  // category tick labels
     }
   }
 }
