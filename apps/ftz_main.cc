@@ -16,6 +16,7 @@ int TailMain(int argc, char** argv);    // apps/tail_cmd.cc
 int AdminMain(int argc, char** argv);   // apps/admin_cmd.cc
 int SimMain(int argc, char** argv);     // apps/sim_cmd.cc
 int SweepMain(int argc, char** argv);   // apps/sweep_cmd.cc
+int AgentsMain(int argc, char** argv);  // apps/agents_cmd.cc
 
 namespace {
 
@@ -28,6 +29,7 @@ const Subcommand kSubcommands[] = {
     {"admin", "admin requests: halt, resume, floor, tariff, end-period, stats", AdminMain},
     {"sim", "simulate a scenario (policy vs no-floor baseline): table, CSV, HTML report", SimMain},
     {"sweep", "a parameter grid x seeds in parallel (or sharded): means, CIs, report", SweepMain},
+    {"agents", "the scenario's agents trading over TCP against a gateway", AgentsMain},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -35,7 +35,10 @@ absl::StatusOr<std::unique_ptr<TcpVenue>> TcpVenue::Connect(
   for (const auto& agent : agents) {
     auto client = std::make_unique<gw::Client>();
     if (absl::Status st = client->Connect(host, port); !st.ok()) return st;
-    absl::StatusOr<wire::LogonAck> ack = client->Logon(agent->name(), agent->name());
+    // Sessions wait idle while other agents trade: the longest heartbeat interval.
+    gw::LogonOptions logon;
+    logon.heartbeat_ms = 60000;
+    absl::StatusOr<wire::LogonAck> ack = client->Logon(agent->name(), agent->name(), logon);
     if (!ack.ok()) return ack.status();
     v->sessions_.push_back(Session{agent.get(), std::move(client)});
   }
@@ -45,7 +48,9 @@ absl::StatusOr<std::unique_ptr<TcpVenue>> TcpVenue::Connect(
   }
   v->admin_ = std::make_unique<gw::Client>();
   if (absl::Status st = v->admin_->Connect(host, port); !st.ok()) return st;
-  absl::StatusOr<wire::LogonAck> ack = v->admin_->Logon(admin_name, admin_token);
+  gw::LogonOptions logon;
+  logon.heartbeat_ms = 60000;
+  absl::StatusOr<wire::LogonAck> ack = v->admin_->Logon(admin_name, admin_token, logon);
   if (!ack.ok()) return ack.status();
   return v;
 }
@@ -82,8 +87,7 @@ void TcpVenue::OnReport(Session& s, const wire::ExecutionReport& r) {
       break;
     case wire::EXEC_REJECTED:
       // A refused replace or cancel leaves the order as it was.
-      if (r.request() == wire::REQUEST_NEW_ORDER)
-        s.agent->OnOrderGone(r.client_order_id(), true);
+      if (r.request() == wire::REQUEST_NEW_ORDER) s.agent->OnOrderGone(r.client_order_id(), true);
       break;
     default:
       break;
@@ -130,7 +134,10 @@ void TcpVenue::Submit(const Command& cmd) {
   } else {
     st = absl::UnimplementedError("the TCP venue sends new orders, replaces and cancels");
   }
-  if (st.ok()) st = BarrierAll(cmd.instrument);
+  // Only a trade reaches other sessions (self-trade cancels come back to the sender).
+  const uint64_t trades_before = last_trade_id_;
+  if (st.ok()) st = Barrier(*s, cmd.instrument);
+  if (st.ok() && last_trade_id_ != trades_before) st = BarrierAll(cmd.instrument);
   Fail(st);
 }
 
