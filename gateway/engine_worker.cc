@@ -21,6 +21,14 @@ EngineWorker::EngineWorker(Exchange& exchange, size_t capacity, std::function<vo
 EngineWorker::~EngineWorker() { Stop(); }
 
 void EngineWorker::Start() {
+  if (const EventBuffer* opening = exchange_.opening_events(); opening && !opening->empty()) {
+    // Track the market's opening orders like any other (their owners may log on later).
+    events_ = *opening;
+    Request r;
+    r.kind = Request::kSessionEnd;  // answered by nobody: no ack, no reject routing
+    Translate(r, false);
+    produced_.clear();  // nobody is logged on or subscribed yet
+  }
   thread_ = std::thread([this] { Run(); });
 }
 

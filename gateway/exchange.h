@@ -62,6 +62,9 @@ class Exchange {
   virtual bool halted(InstrumentId id) const = 0;
   virtual size_t resting_orders() const = 0;
   virtual uint64_t StateHash() const = 0;
+  // Events the market produced while opening (e.g. the stockpile's first standing
+  // orders), which the engine thread accounts for before the first command; or null.
+  virtual const EventBuffer* opening_events() const { return nullptr; }
 };
 
 }  // namespace ftz::gw

@@ -44,6 +44,7 @@ class MarketExchange final : public Exchange {
   bool halted(InstrumentId id) const override { return market_->engine().book(id).halted(); }
   size_t resting_orders() const override { return market_->engine().resting_orders(); }
   uint64_t StateHash() const override { return market_->engine().StateHash(); }
+  const EventBuffer* opening_events() const override { return &market_->opening_events(); }
 
  private:
   Engine& engine() { return market_->engine(); }
