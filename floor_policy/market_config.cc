@@ -138,6 +138,9 @@ bool Compiler::CompileFloor(const config::FloorPolicy& f, const std::string& fie
     const std::string at = absl::StrFormat("%s.schedule[%d]", field, i);
     ScheduledFloorRules s{f.schedule(i).period(), 0};
     if (!ToTicks(*ins, f.schedule(i).price(), at + ".price", &s.price)) return false;
+    if (s.price > ins->spec.max_price) {
+      return Fail(at + ".price", "is above the instrument's max_price");
+    }
     if (i > 0 && s.period <= last_period) return Fail(at + ".period", "periods must increase");
     last_period = s.period;
     ins->schedule.push_back(s);

@@ -22,7 +22,8 @@ enum class PolicyEventType : uint8_t {
   kTopUp = 5,
   // Duty withheld from a seller. participant: seller; a: trade id, b: lots, c: duty.
   kDuty = 6,
-  // A member sold material outside its certified origins. participant: seller;
+  // A seller offered material outside its jurisdiction and certified origins (member or
+  // not). participant: seller;
   // a: declared origin (Jurisdiction), b: attempts so far on this instrument,
   // c: 1 when rejected, 0 when re-treated as non-member origin.
   kTransshipment = 7,

@@ -489,6 +489,7 @@ void Engine::Admin(const Command& cmd, EventBuffer& out) {
     case CommandKind::kSetTariff:
       if (!policy_ || (cmd.kind == CommandKind::kSetFloor ? cmd.price : cmd.qty) < 0) break;
       if (cmd.kind == CommandKind::kSetTariff) return policy_->SetTariff(book.id(), cmd.qty, out);
+      if (policy_->floor(book.id()) == cmd.price) return;  // unchanged: nothing to do
       policy_->SetFloor(book.id(), cmd.price, FloorChangeCause::kAdmin, out);
       CancelBelowFloor(book, out);
       return RefreshStockpile(book, out);

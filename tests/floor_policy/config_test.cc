@@ -298,6 +298,8 @@ const BadCase kBadCases[] = {
     {"IndexedMinAboveMax", "min: 100 ", "min: 400 ", A ".floor.indexed: min is above max"},
     {"SchedulePriceBelowZero", "period: 4 price: 125", "period: 4 price: -1",
      A ".floor.schedule[1].price: -1 is below zero"},
+    {"SchedulePriceAboveMaxPrice", "period: 4 price: 125", "period: 4 price: 500.01",
+     A ".floor.schedule[1].price: is above the instrument's max_price"},
     {"SchedulePeriodsMustIncrease", "period: 4 price: 125", "period: 2 price: 125",
      A ".floor.schedule[1].period: periods must increase"},
     {"StockpileBudgetZero", "{ budget: 100000", "{ budget: 0",

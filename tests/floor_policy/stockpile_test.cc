@@ -261,6 +261,8 @@ TEST(Stockpile, RefreshedWhenTheFloorMoves) {
   EXPECT_EQ(bid[0].accepted.price, 120);
   EXPECT_EQ(bid[0].accepted.qty, 6);
   ExpectState(up.back().policy, 6, 0, 0, 1050);
+  // The same floor again: no change, no refresh (the bid keeps its place).
+  EXPECT_TRUE(Exec(*m, "SET_FLOOR i=0 px=120").empty());
   // Down: the bid is withdrawn (POLICY), not FLOOR_RAISED, and placed at 80.
   const Events down = Exec(*m, "SET_FLOOR i=0 px=80");
   EXPECT_TRUE(Cancels(down, CancelReason::kFloorRaised).empty()) << Lines(down);
