@@ -22,6 +22,7 @@ std::string JurisdictionCode(Jurisdiction j) {
 
 FloorPolicy::FloorPolicy(MarketRules rules)
     : rules_(std::move(rules)),
+      instrument_count_(rules_.instruments.size()),
       state_(rules_.instruments.size()),
       open_(rules_.instruments.size() * rules_.participants.size(), 0),
       member_(size_t{1} << 16, false) {
@@ -135,8 +136,12 @@ Admission FloorPolicy::AdmitNew(const Command& cmd, EventBuffer& out) {
       }
       origin = kUncertifiedOrigin;
     }
-    ApplyOrigin(cmd.instrument, origin, cmd.price, cmd.type, a);
-    if (a.reject != RejectReason::kNone) return a;
+    if (member_[origin]) {
+      a.origin = origin;  // what ApplyOrigin does for member material (price unchanged)
+    } else {
+      ApplyOrigin(cmd.instrument, origin, cmd.price, cmd.type, a);
+      if (a.reject != RejectReason::kNone) return a;
+    }
   }
   CheckFloor(cmd.instrument, cmd.side, cmd.type, a);
   if (a.reject != RejectReason::kNone) return a;
@@ -153,7 +158,8 @@ Admission FloorPolicy::AdmitReplace(const Order& order, Price new_price, Qty new
   Admission a;
   a.price = new_price;
   a.origin = order.origin;
-  if (order.side == Side::kSell) {
+  // Member material: ApplyOrigin would leave price and origin as they are.
+  if (order.side == Side::kSell && !member_[order.origin]) {
     ApplyOrigin(order.instrument, order.origin, new_price, order.type, a);
     if (a.reject != RejectReason::kNone) return a;
   }

@@ -111,7 +111,7 @@ class FloorPolicy {
   };
 
   size_t OpenIndex(ParticipantId p, InstrumentId i) const {
-    return static_cast<size_t>(p) * rules_.instruments.size() + i;
+    return static_cast<size_t>(p) * instrument_count_ + i;
   }
   // Authorization: participant known, role allowed, membership. kNone when allowed.
   RejectReason Authorize(ParticipantId p, const InstrumentRules& ins, Side side) const;
@@ -125,6 +125,7 @@ class FloorPolicy {
                    int64_t a, int64_t b, int64_t c, int64_t d = 0);
 
   MarketRules rules_;
+  size_t instrument_count_;  // rules_.instruments.size(): OpenIndex without a division
   std::vector<InstrumentState> state_;
   std::vector<Qty> open_;     // participant x instrument
   std::vector<bool> member_;  // by Jurisdiction code

@@ -415,7 +415,9 @@ void Engine::Replace(const Command& cmd, EventBuffer& out) {
     return EmitLevel(book, o.side, o.price, out);
   }
   const Price old_price = o.price;
-  OpenChanged(o, -o.leaves);
+  // The open quantity changes once, by the net amount, when the replace is done (nothing
+  // reads it while the order matches).
+  const Qty old_leaves = o.leaves;
   own.Unlink(pool_, h);
   EmitLevel(book, o.side, old_price, out);
   o.price = new_price;
@@ -425,13 +427,15 @@ void Engine::Replace(const Command& cmd, EventBuffer& out) {
   // (Most replaces do not reach the opposite best: skip the call, Match would do nothing.)
   const bool stp_stopped = opposite.Reaches(new_price) && Match(book, h, new_price, out);
   if (pool_[h].leaves == 0) {
+    OpenChanged(o, -old_leaves);
     Retire(h);
   } else if (stp_stopped) {
+    OpenChanged(o, -old_leaves);
     EmitCancelled(pool_[h], EventKind::kCancelled, CancelReason::kSelfTrade, out);
     Retire(h);
   } else {
     own.Append(pool_, h);
-    OpenChanged(o, o.leaves);
+    OpenChanged(o, o.leaves - old_leaves);
     EmitLevel(book, o.side, o.price, out);
   }
 }
