@@ -141,10 +141,10 @@ std::string FormatSummaryTable(const PairedResult& paired, const InstrumentInfos
     }
   }
   std::string head = absl::StrFormat(
-      "Scenario %s, seed %d: policy vs no-floor baseline (%d periods, %d orders, %.1f s)\n\n",
+      "Scenario %s, seed %d: policy vs no-floor baseline (%d periods, %s orders, %.1f s)\n\n",
       paired.policy.scenario.empty() ? "(unnamed)" : paired.policy.scenario, paired.policy.seed,
       paired.policy.periods.empty() ? 0 : paired.policy.periods.back().period + 1,
-      paired.policy.orders + paired.baseline.orders,
+      FormatGrouped(static_cast<double>(paired.policy.orders + paired.baseline.orders), 0),
       paired.policy.wall_seconds + paired.baseline.wall_seconds);
   return head + table.Render(0);
 }
