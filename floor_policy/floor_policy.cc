@@ -154,7 +154,7 @@ Admission FloorPolicy::AdmitNew(const Command& cmd, EventBuffer& out) {
   return a;
 }
 
-Admission FloorPolicy::AdmitReplace(const Order& order, Price new_price, Qty new_qty) const {
+Admission FloorPolicy::AdmitReplaceFull(const Order& order, Price new_price, Qty new_qty) const {
   Admission a;
   a.price = new_price;
   a.origin = order.origin;

@@ -72,7 +72,27 @@ class FloorPolicy {
   // attempt even when the order is then refused.
   Admission AdmitNew(const Command& cmd, EventBuffer& out);
   // The same stages for a replace of a resting order to (new_price, new_qty).
-  Admission AdmitReplace(const Order& order, Price new_price, Qty new_qty) const;
+  // Inline fast path for the common case (a limit order of member material that passes
+  // the floor, the price band and the risk limit); anything else goes to
+  // AdmitReplaceFull, which decides every case the same way.
+  Admission AdmitReplace(const Order& order, Price new_price, Qty new_qty) const {
+    if (order.type != OrderType::kLimit || (order.side == Side::kSell && !member_[order.origin])) {
+      return AdmitReplaceFull(order, new_price, new_qty);
+    }
+    const Price floor = state_[order.instrument].floor;
+    const InstrumentRules& ins = rules_.instruments[order.instrument];
+    if ((floor != 0 && new_price < floor) || new_price > ins.spec.max_price ||
+        (ins.max_open_lots != 0 &&
+         open_[OpenIndex(order.participant, order.instrument)] + (new_qty - order.leaves) >
+             ins.max_open_lots)) {
+      return AdmitReplaceFull(order, new_price, new_qty);
+    }
+    Admission a;
+    a.price = new_price;
+    a.match_limit = new_price;
+    a.origin = order.origin;
+    return a;
+  }
 
   // Post-trade, in two steps so the trade event precedes its ledger events: PriceTrade
   // fills in the trade's duty and top-up; BookTrade books the ledger and reports it.
@@ -113,6 +133,7 @@ class FloorPolicy {
   size_t OpenIndex(ParticipantId p, InstrumentId i) const {
     return static_cast<size_t>(p) * instrument_count_ + i;
   }
+  Admission AdmitReplaceFull(const Order& order, Price new_price, Qty new_qty) const;
   // Authorization: participant known, role allowed, membership. kNone when allowed.
   RejectReason Authorize(ParticipantId p, const InstrumentRules& ins, Side side) const;
   // Origin and tariff: the landed price and duty of a sell of `origin` at `net`.
