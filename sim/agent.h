@@ -69,6 +69,12 @@ struct AgentPeriodStats {
   Qty unsold_willing = 0;     // units left unsold whose cost was at or below `threshold`
 };
 
+// An agent's one working DAY order on an instrument and side.
+struct WorkingOrder {
+  ClientOrderId id = 0;  // 0: none
+  Price price = 0;
+};
+
 class Agent {
  public:
   Agent(std::string name, ParticipantId participant)
@@ -99,6 +105,30 @@ class Agent {
 
  protected:
   ClientOrderId NextClientId() { return ++last_client_id_; }
+  // Quotes `qty` at `price`: places a new DAY order when `w` has none, else re-prices it
+  // by a replace (same order, new time priority), unless the price is unchanged.
+  void Quote(OrderEntry& entry, WorkingOrder& w, InstrumentId instrument, Side side, Price price,
+             Qty qty, Jurisdiction origin) {
+    if (w.id != 0) {
+      if (w.price == price) return;
+      Command c;
+      c.kind = CommandKind::kReplace;
+      c.participant = participant_;
+      c.instrument = instrument;
+      c.client_id = w.id;
+      c.price = price;
+      c.qty = qty;
+      w.price = price;
+      entry.Submit(c);
+      return;
+    }
+    Command c = NewLimit(participant_, instrument, side, price, qty, NextClientId());
+    c.tif = TimeInForce::kDay;
+    c.origin = origin;
+    c.stp = StpMode::kCancelNewest;
+    w = {c.client_id, price};
+    entry.Submit(c);
+  }
 
  private:
   std::string name_;

@@ -4,27 +4,10 @@
 
 namespace ftz::sim {
 
-void LiquidityProvider::Place(const AgentContext& ctx, Side side, Price price, Quote& q) {
+void LiquidityProvider::Place(const AgentContext& ctx, Side side, Price price, WorkingOrder& q) {
   const MarketView& v = ctx.views[p_.instrument];
   price = std::clamp(price, std::max(v.min_price, v.floor), v.max_price);
-  if (q.id != 0) {
-    if (q.price == price) return;
-    Command c;
-    c.kind = CommandKind::kReplace;
-    c.participant = participant();
-    c.instrument = p_.instrument;
-    c.client_id = q.id;
-    c.price = price;
-    c.qty = p_.size;
-    q.price = price;
-    ctx.entry.Submit(c);
-    return;
-  }
-  Command c = NewLimit(participant(), p_.instrument, side, price, p_.size, NextClientId());
-  c.tif = TimeInForce::kDay;
-  c.stp = StpMode::kCancelNewest;
-  q = {c.client_id, price};
-  ctx.entry.Submit(c);
+  Quote(ctx.entry, q, p_.instrument, side, price, p_.size, 0);
 }
 
 void LiquidityProvider::Act(const AgentContext& ctx, Rng& rng) {

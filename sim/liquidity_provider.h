@@ -30,15 +30,11 @@ class LiquidityProvider : public Agent {
   Qty position() const { return position_; }
 
  private:
-  struct Quote {
-    ClientOrderId id = 0;
-    Price price = 0;
-  };
-  void Place(const AgentContext& ctx, Side side, Price price, Quote& q);
+  void Place(const AgentContext& ctx, Side side, Price price, WorkingOrder& q);
 
   LiquidityParams p_;
-  Quote bid_;
-  Quote ask_;
+  WorkingOrder bid_;
+  WorkingOrder ask_;
   Qty position_ = 0;
 };
 

@@ -41,28 +41,10 @@ void Refiner::OnPeriodStart(const AgentContext& ctx, Rng&) {
   sell_ = {};
 }
 
-void Refiner::Quote(const AgentContext& ctx, InstrumentId instrument, Side side, Price price,
-                    Working& w) {
+void Refiner::QuoteOn(const AgentContext& ctx, InstrumentId instrument, Side side, Price price,
+                      WorkingOrder& w) {
   price = std::clamp(price, ctx.views[instrument].min_price, ctx.views[instrument].max_price);
-  if (w.id != 0) {
-    if (w.price == price) return;
-    Command c;
-    c.kind = CommandKind::kReplace;
-    c.participant = participant();
-    c.instrument = instrument;
-    c.client_id = w.id;
-    c.price = price;
-    c.qty = 1;
-    w.price = price;
-    ctx.entry.Submit(c);
-    return;
-  }
-  Command c = NewLimit(participant(), instrument, side, price, 1, NextClientId());
-  c.tif = TimeInForce::kDay;
-  c.origin = p_.origin;
-  c.stp = StpMode::kCancelNewest;
-  w = {c.client_id, price};
-  ctx.entry.Submit(c);
+  Quote(ctx.entry, w, instrument, side, price, 1, p_.origin);
 }
 
 void Refiner::Act(const AgentContext& ctx, Rng& rng) {
@@ -74,15 +56,15 @@ void Refiner::Act(const AgentContext& ctx, Rng& rng) {
     const Price value = input_values_[next_input_];
     const Price lo = std::max({p_.zi_low_input, in.floor, in.min_price});
     if (value >= lo) {
-      Quote(ctx, p_.input, Side::kBuy,
-            rng.Uniform(RangeEnd(value, lo, p_.urgent, ctx.elapsed), value), buy_);
+      QuoteOn(ctx, p_.input, Side::kBuy,
+              rng.Uniform(RangeEnd(value, lo, p_.urgent, ctx.elapsed), value), buy_);
     }
   }
   if (!output_costs_.empty()) {
     const MarketView& out = ctx.views[p_.output];
     const Price lo = std::max({output_costs_.front(), out.floor, out.min_price});
     const Price hi = RangeEnd(lo, std::max(lo, p_.zi_high_output), p_.urgent, ctx.elapsed);
-    Quote(ctx, p_.output, Side::kSell, rng.Uniform(lo, hi), sell_);
+    QuoteOn(ctx, p_.output, Side::kSell, rng.Uniform(lo, hi), sell_);
   }
 }
 

@@ -44,11 +44,8 @@ class Refiner : public Agent {
   AgentPeriodStats TakeStats(InstrumentId instrument, Price threshold) override;
 
  private:
-  struct Working {
-    ClientOrderId id = 0;
-    Price price = 0;
-  };
-  void Quote(const AgentContext& ctx, InstrumentId instrument, Side side, Price price, Working& w);
+  void QuoteOn(const AgentContext& ctx, InstrumentId instrument, Side side, Price price,
+               WorkingOrder& w);
 
   RefinerParams p_;
   std::vector<Price> input_values_;  // this period, descending; next_input_ is the next
@@ -60,8 +57,8 @@ class Refiner : public Agent {
   // Output it expects to make this period, at the input's last price: for the
   // competitive equilibrium, which counts what the chain can supply within the period.
   std::vector<Price> planned_output_costs_;
-  Working buy_;
-  Working sell_;
+  WorkingOrder buy_;
+  WorkingOrder sell_;
   AgentPeriodStats input_stats_;
   AgentPeriodStats output_stats_;
 };

@@ -39,7 +39,7 @@ void UnitTrader::OnPeriodStart(const AgentContext&, Rng&) {
     std::sort(units_.begin(), units_.end());
   }
   next_ = 0;
-  working_ = 0;  // DAY orders expired with the last period
+  working_ = {};  // DAY orders expired with the last period
 }
 
 Price UnitTrader::FloorBound(Price floor) const {
@@ -64,27 +64,7 @@ void UnitTrader::Act(const AgentContext& ctx, Rng& rng) {
     if (unit < lo) return;  // cannot bid at a price it would accept
     price = p_.truthful ? unit : rng.Uniform(RangeEnd(unit, lo, p_.urgent, ctx.elapsed), unit);
   }
-  price = std::min(price, view.max_price);
-  if (working_ != 0) {
-    if (price == working_price_) return;
-    Command c;
-    c.kind = CommandKind::kReplace;
-    c.participant = participant();
-    c.instrument = p_.instrument;
-    c.client_id = working_;
-    c.price = price;
-    c.qty = 1;
-    working_price_ = price;
-    ctx.entry.Submit(c);
-    return;
-  }
-  Command c = NewLimit(participant(), p_.instrument, p_.side, price, 1, NextClientId());
-  c.tif = TimeInForce::kDay;
-  c.origin = p_.origin;
-  c.stp = StpMode::kCancelNewest;
-  working_ = c.client_id;
-  working_price_ = price;
-  ctx.entry.Submit(c);
+  Quote(ctx.entry, working_, p_.instrument, p_.side, std::min(price, view.max_price), 1, p_.origin);
 }
 
 void UnitTrader::OnFill(const Fill& fill) {
@@ -101,11 +81,11 @@ void UnitTrader::OnFill(const Fill& fill) {
   }
   if (fill.side == Side::kSell)
     stats_.received_net += fill.price * fill.qty - fill.duty + fill.top_up;
-  if (fill.client_id == working_ && fill.leaves == 0) working_ = 0;
+  if (fill.client_id == working_.id && fill.leaves == 0) working_ = {};
 }
 
 void UnitTrader::OnOrderGone(ClientOrderId client_id, bool) {
-  if (client_id == working_) working_ = 0;
+  if (client_id == working_.id) working_ = {};
 }
 
 void UnitTrader::Schedules(InstrumentId instrument, std::vector<Price>* costs,

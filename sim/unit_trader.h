@@ -62,8 +62,7 @@ class UnitTrader : public Agent {
   double cost_scale_ = 1;
   std::vector<Price> units_;  // sellers: costs ascending; buyers: values descending
   size_t next_ = 0;           // the next unit to trade
-  ClientOrderId working_ = 0;
-  Price working_price_ = 0;
+  WorkingOrder working_;
   AgentPeriodStats stats_;
 };
 

@@ -365,7 +365,7 @@ TEST(ValidationTest, StockpileAbsorbsExcessUntilBudgetRunsOut) {
   // 8 units: with 200, measured 13-20 units a period went to the stockpile (the rest
   // unsold); with 400 or more, all 20 every period. ZI_URGENT sellers (whose asks narrow
   // to their limit as the day ends) also clear with 200. On finer ticks they do not: see
-  // DISABLED_StockpileAbsorbsExcessOnFineTicks.
+  // StockpileAbsorbsExcessOnFineTicks.
   const Spec spec{.hard_floor = kFloor, .stockpile_budget = kBudget, .periods = 5, .steps = 400};
   for (uint64_t seed : {1, 2, 3}) {
     const RunResult r = RunSpec(spec, seed);
@@ -841,11 +841,11 @@ TEST(ValidationTest, TariffShiftsNonMemberSupply) {
 //   tick 0.01 (3300 ticks):  ZI_CONSTRAINED 0.3 / 0.7 / 1.7; ZI_URGENT 1.3 / 4.0 / 11.3
 // The default scenario's NDPR-OX (tick 0.01, floor 110, ZI_URGENT, 200 rounds) is the
 // last case: its stockpile bought 4 t in the first 6 periods while unsold oxide grew to
-// 386 t. ZI_URGENT's range narrows to (top - limit) / steps_per_period at the last round,
-// never to the limit itself. A fix is a modelling decision (e.g. urgent sellers quoting
-// at their limit over the end of the period, or sellers hitting a standing bid at their
-// limit), so this test documents the expectation instead of loosening the one above.
-TEST(ValidationTest, DISABLED_StockpileAbsorbsExcessOnFineTicks) {
+// 386 t, because ZI_URGENT's range then narrowed to (top - limit) / steps_per_period at
+// the last round, never to the limit itself. The modelling fix: ZI_URGENT traders quote
+// at their limit over the last fifth of a period (sim/agent.h, RangeEnd), so sellers with
+// stock left reach the stockpile's bid at the floor whatever the tick size.
+TEST(ValidationTest, StockpileAbsorbsExcessOnFineTicks) {
   constexpr double kExcess = kSupplyAtFloor - kDemandAtFloor;
   const RunResult r = RunSpec(Spec{.hard_floor = kFloor,
                                    .stockpile_budget = 60000,
