@@ -95,7 +95,9 @@ TEST_F(PolicyTest, AdminFloorChangeIsPublishedAndCancelsOrdersBelowIt) {
   // New logons see the new floor.
   auto late = As("de-buyer");
   for (const auto& i : late->logon_ack().instruments()) {
-    if (i.symbol() == "NDPR-OX") EXPECT_EQ(i.floor(), 12000);
+    if (i.symbol() == "NDPR-OX") {
+      EXPECT_EQ(i.floor(), 12000);
+    }
   }
 }
 

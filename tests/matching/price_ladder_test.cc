@@ -117,7 +117,9 @@ TEST(PriceLadderTest, RandomAddsAndRemovesMatchAMapModel) {
       if (n % 197 == 0) {
         ASSERT_TRUE(h.ladder().CheckBookkeeping()) << n;
         ASSERT_EQ(h.Levels(), h.Model()) << n;
-        if (!live.empty()) ASSERT_EQ(h.ladder().best_price(), h.Model().front().first) << n;
+        if (!live.empty()) {
+          ASSERT_EQ(h.ladder().best_price(), h.Model().front().first) << n;
+        }
       }
     }
     while (!live.empty()) {
