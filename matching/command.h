@@ -33,8 +33,8 @@ struct Command {
   TimeInForce tif = TimeInForce::kGtc;
   StpMode stp = StpMode::kNone;
   bool post_only = false;
-  Price price = 0;  // kNewOrder (ignored for market orders) and kReplace: the new price
-  Qty qty = 0;      // kNewOrder: the quantity; kReplace: the new open (leaves) quantity
+  Price price = 0;          // kNewOrder (ignored for market orders) and kReplace: the new price
+  Qty qty = 0;              // kNewOrder: the quantity; kReplace: the new open (leaves) quantity
   Jurisdiction origin = 0;  // sells: declared origin of the material
 
   // kCancel and kReplace: the target order.

@@ -22,20 +22,20 @@ absl::StatusOr<InstrumentId> Engine::AddInstrument(InstrumentSpec spec) {
     }
   }
   if (spec.min_price <= 0 || spec.max_price < spec.min_price) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "%s: price band [%d, %d] must be positive and non-empty", spec.symbol, spec.min_price,
-        spec.max_price));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: price band [%d, %d] must be positive and non-empty", spec.symbol,
+                        spec.min_price, spec.max_price));
   }
   if (spec.max_price > kMaxPrice) {
     // A market buy's limit is kMaxPrice: asks above it could never be reached.
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "%s: price band [%d, %d] goes above the largest price %d", spec.symbol, spec.min_price,
-        spec.max_price, kMaxPrice));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: price band [%d, %d] goes above the largest price %d", spec.symbol,
+                        spec.min_price, spec.max_price, kMaxPrice));
   }
   if (spec.max_price - spec.min_price >= kMaxBandWidth) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "%s: price band [%d, %d] is wider than %d ticks", spec.symbol, spec.min_price,
-        spec.max_price, kMaxBandWidth));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("%s: price band [%d, %d] is wider than %d ticks", spec.symbol,
+                        spec.min_price, spec.max_price, kMaxBandWidth));
   }
   if (spec.max_qty <= 0) {
     return absl::InvalidArgumentError(absl::StrFormat("%s: max_qty must be positive", spec.symbol));
@@ -81,8 +81,8 @@ void Engine::Submit(const Command& cmd, EventBuffer& out) {
          0, out);
 }
 
-void Engine::Reject(const Command& cmd, InstrumentId instrument, RejectReason reason,
-                    int64_t limit, EventBuffer& out) {
+void Engine::Reject(const Command& cmd, InstrumentId instrument, RejectReason reason, int64_t limit,
+                    EventBuffer& out) {
   Event& e = out.Append(EventKind::kRejected, instrument);
   // The order id names the target of a cancel or replace only (event.h); other kinds
   // ignore the field, so a stray value must not be echoed.
@@ -393,8 +393,7 @@ void Engine::Replace(const Command& cmd, EventBuffer& out) {
   }
   const PriceLadder& opposite = book.ladder(Opposite(o.side));
   if (o.post_only && opposite.Reaches(new_price)) {
-    return Reject(cmd, o.instrument, RejectReason::kPostOnlyWouldCross, opposite.best_price(),
-                  out);
+    return Reject(cmd, o.instrument, RejectReason::kPostOnlyWouldCross, opposite.best_price(), out);
   }
 
   PriceLadder& own = book.ladder(o.side);
@@ -483,8 +482,8 @@ void Engine::Admin(const Command& cmd, EventBuffer& out) {
       const bool resumed = book.halted() && !halted;
       book.set_halted(halted);
       Event& e = out.Append(EventKind::kPolicy, book.id());
-      e.policy = PolicyEvent{static_cast<uint8_t>(PolicyEventType::kInstrumentStatus), 0,
-                             halted ? 1 : 0, 0, 0, 0};
+      e.policy = PolicyEvent{
+          static_cast<uint8_t>(PolicyEventType::kInstrumentStatus), 0, halted ? 1 : 0, 0, 0, 0};
       // Refreshes skipped while halted happen now.
       if (resumed && policy_) RefreshStockpile(book, out);
       return;

@@ -15,14 +15,14 @@
 namespace ftz {
 
 enum class EventKind : uint8_t {
-  kAccepted = 0,     // a new order passed every check; it trades and/or rests next
-  kRejected = 1,     // a command was refused; nothing changed
-  kTrade = 2,        // one fill between a resting (maker) and an incoming (taker) order
-  kCancelled = 3,    // an order left the book (see CancelReason)
-  kReplaced = 4,     // a resting order's price and/or quantity changed; same order id
-  kExpired = 5,      // a DAY order reached the end of its period
-  kLevelChanged = 6, // a price level's aggregate changed (qty 0: the level is gone)
-  kPolicy = 7,       // a floor_policy ledger or state event (see floor_policy/)
+  kAccepted = 0,      // a new order passed every check; it trades and/or rests next
+  kRejected = 1,      // a command was refused; nothing changed
+  kTrade = 2,         // one fill between a resting (maker) and an incoming (taker) order
+  kCancelled = 3,     // an order left the book (see CancelReason)
+  kReplaced = 4,      // a resting order's price and/or quantity changed; same order id
+  kExpired = 5,       // a DAY order reached the end of its period
+  kLevelChanged = 6,  // a price level's aggregate changed (qty 0: the level is gone)
+  kPolicy = 7,        // a floor_policy ledger or state event (see floor_policy/)
 };
 
 struct OrderRef {

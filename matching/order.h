@@ -17,9 +17,9 @@ constexpr OrderHandle kNoOrder = UINT32_MAX;
 struct Order {
   OrderId id;
   ClientOrderId client_id;
-  Price price;  // the price it rests at (a tariffed ask: its landed price)
-  Qty leaves;   // open quantity
-  Qty filled;   // cumulative filled quantity
+  Price price;         // the price it rests at (a tariffed ask: its landed price)
+  Qty leaves;          // open quantity
+  Qty filled;          // cumulative filled quantity
   Price duty_per_lot;  // tariff withheld from the seller per lot filled (0: none)
   ParticipantId participant;
   InstrumentId instrument;

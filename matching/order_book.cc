@@ -8,8 +8,8 @@ absl::Status OrderBook::Validate(const OrderPool& pool, size_t* orders) const {
   *orders = 0;
   for (const PriceLadder* ladder : {&bids_, &asks_}) {
     if (!ladder->CheckBookkeeping()) {
-      return absl::InternalError(
-          absl::StrFormat("%s %s ladder bookkeeping broken", spec_.symbol, ToString(ladder->side())));
+      return absl::InternalError(absl::StrFormat("%s %s ladder bookkeeping broken", spec_.symbol,
+                                                 ToString(ladder->side())));
     }
     absl::Status status;
     size_t levels = 0;
@@ -22,9 +22,9 @@ absl::Status OrderBook::Validate(const OrderPool& pool, size_t* orders) const {
         const Order& o = pool[h];
         if (o.prev != prev || o.price != price || o.side != ladder->side() || o.instrument != id_ ||
             o.leaves <= 0) {
-          status = absl::InternalError(absl::StrFormat(
-              "%s order %d at %d: bad links, price, side, instrument or leaves", spec_.symbol, o.id,
-              price));
+          status = absl::InternalError(
+              absl::StrFormat("%s order %d at %d: bad links, price, side, instrument or leaves",
+                              spec_.symbol, o.id, price));
           return false;
         }
         qty += o.leaves;

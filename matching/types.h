@@ -10,14 +10,14 @@
 
 namespace ftz {
 
-using Price = int64_t;          // ticks
-using Qty = int64_t;            // lots
+using Price = int64_t;  // ticks
+using Qty = int64_t;    // lots
 // Money is counted in tick-lots (price in ticks x quantity in lots). An instrument's
 // tick and lot sizes convert it to currency.
 using Money = int64_t;
-using OrderId = uint64_t;       // assigned by the engine, 1, 2, 3 ... ; 0 means none
-using TradeId = uint64_t;       // assigned by the engine, 1, 2, 3 ... ; 0 means none
-using ClientOrderId = uint64_t; // chosen by the participant; 0 means none
+using OrderId = uint64_t;        // assigned by the engine, 1, 2, 3 ... ; 0 means none
+using TradeId = uint64_t;        // assigned by the engine, 1, 2, 3 ... ; 0 means none
+using ClientOrderId = uint64_t;  // chosen by the participant; 0 means none
 using ParticipantId = uint32_t;
 using InstrumentId = uint32_t;
 // ISO 3166 alpha-2 code packed as ('U' << 8) | 'S'; 0 means "not declared".
