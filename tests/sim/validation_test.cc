@@ -48,6 +48,7 @@
 #include "sim/report_csv.h"
 #include "sim/runner.h"
 #include "sim/unit_trader.h"
+#include "tests/sim/expect_same_run.h"
 
 namespace ftz::sim {
 namespace {
@@ -551,73 +552,6 @@ TEST(ValidationTest, UnitsScaleOut) {
 
 // Same scenario and seed: the same RunResult (all but wall time) and the same CSV files
 // byte for byte; another seed: another run.
-void ExpectSamePeriod(const PeriodMetrics& a, const PeriodMetrics& b) {
-  EXPECT_EQ(a.period, b.period);
-  EXPECT_EQ(a.symbol, b.symbol);
-  EXPECT_EQ(a.floor, b.floor);
-  EXPECT_EQ(a.vwap, b.vwap);
-  EXPECT_EQ(a.open, b.open);
-  EXPECT_EQ(a.close, b.close);
-  EXPECT_EQ(a.high, b.high);
-  EXPECT_EQ(a.low, b.low);
-  EXPECT_EQ(a.volume, b.volume);
-  EXPECT_EQ(a.volume_at_floor, b.volume_at_floor);
-  EXPECT_EQ(a.share_at_floor, b.share_at_floor);
-  EXPECT_EQ(a.unsold, b.unsold);
-  EXPECT_EQ(a.stockpile_bought, b.stockpile_bought);
-  EXPECT_EQ(a.stockpile_inventory, b.stockpile_inventory);
-  EXPECT_EQ(a.stockpile_spend, b.stockpile_spend);
-  EXPECT_EQ(a.stockpile_budget_left, b.stockpile_budget_left);
-  EXPECT_EQ(a.top_ups, b.top_ups);
-  EXPECT_EQ(a.duties, b.duties);
-  EXPECT_EQ(a.member_supply, b.member_supply);
-  EXPECT_EQ(a.non_member_supply, b.non_member_supply);
-  EXPECT_EQ(a.producer_surplus, b.producer_surplus);
-  EXPECT_EQ(a.consumer_surplus, b.consumer_surplus);
-  EXPECT_EQ(a.realized_gains, b.realized_gains);
-  EXPECT_EQ(a.max_gains, b.max_gains);
-  EXPECT_EQ(a.efficiency, b.efficiency);
-  EXPECT_EQ(a.ce_price, b.ce_price);
-  EXPECT_EQ(a.ce_quantity, b.ce_quantity);
-  EXPECT_EQ(a.orders, b.orders);
-  EXPECT_EQ(a.rejects, b.rejects);
-}
-
-void ExpectSameRun(const RunResult& a, const RunResult& b) {
-  EXPECT_EQ(a.scenario, b.scenario);
-  EXPECT_EQ(a.variant, b.variant);
-  EXPECT_EQ(a.seed, b.seed);
-  EXPECT_EQ(a.orders, b.orders);
-  EXPECT_EQ(a.state_hash, b.state_hash);
-  ASSERT_EQ(a.periods.size(), b.periods.size());
-  for (size_t i = 0; i < a.periods.size(); ++i) ExpectSamePeriod(a.periods[i], b.periods[i]);
-  ASSERT_EQ(a.trades.size(), b.trades.size());
-  for (size_t i = 0; i < a.trades.size(); ++i) {
-    const TradeRecord &x = a.trades[i], &y = b.trades[i];
-    EXPECT_EQ(x.period, y.period);
-    EXPECT_EQ(x.trade_id, y.trade_id);
-    EXPECT_EQ(x.symbol, y.symbol);
-    EXPECT_EQ(x.price, y.price);
-    EXPECT_EQ(x.qty, y.qty);
-    EXPECT_EQ(x.buyer, y.buyer);
-    EXPECT_EQ(x.seller, y.seller);
-    EXPECT_EQ(x.duty, y.duty);
-    EXPECT_EQ(x.top_up, y.top_up);
-  }
-  ASSERT_EQ(a.summary.size(), b.summary.size());
-  for (size_t i = 0; i < a.summary.size(); ++i) {
-    const RunSummary &x = a.summary[i], &y = b.summary[i];
-    EXPECT_EQ(x.symbol, y.symbol);
-    EXPECT_EQ(x.vwap, y.vwap);
-    EXPECT_EQ(x.volume, y.volume);
-    EXPECT_EQ(x.unsold, y.unsold);
-    EXPECT_EQ(x.stockpile_spend, y.stockpile_spend);
-    EXPECT_EQ(x.total_surplus, y.total_surplus);
-    EXPECT_EQ(x.efficiency, y.efficiency);
-    EXPECT_EQ(x.deadweight_loss, y.deadweight_loss);
-  }
-}
-
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
@@ -649,7 +583,7 @@ void CheckDeterminism(const scenario::Scenario& s, const std::string& name) {
   ASSERT_TRUE(b.ok()) << b.status();
   ASSERT_TRUE(c.ok()) << c.status();
   ASSERT_FALSE(a->trades.empty());
-  ExpectSameRun(*a, *b);
+  testing::ExpectSameRun(*a, *b);
   const std::vector<std::string> csv_a = CsvFiles(*a, name + "_a");
   const std::vector<std::string> csv_b = CsvFiles(*b, name + "_b");
   const std::vector<std::string> csv_c = CsvFiles(*c, name + "_c");
