@@ -7,8 +7,12 @@
 namespace ftz::gw {
 
 EngineWorker::EngineWorker(Exchange& exchange, size_t capacity, std::function<void()> notify,
-                           int spin)
-    : exchange_(exchange), capacity_(capacity), spin_(spin), notify_(std::move(notify)) {
+                           int spin, bool threaded)
+    : exchange_(exchange),
+      capacity_(capacity),
+      spin_(spin),
+      threaded_(threaded),
+      notify_(std::move(notify)) {
   const size_t n = exchange_.instrument_count();
   md_seq_.assign(n, 0);
   last_trade_.assign(n, {0, 0});
@@ -29,7 +33,7 @@ void EngineWorker::Start() {
     Translate(r, false);
     produced_.clear();  // nobody is logged on or subscribed yet
   }
-  thread_ = std::thread([this] { Run(); });
+  if (threaded_) thread_ = std::thread([this] { Run(); });
 }
 
 void EngineWorker::Stop() {
@@ -48,6 +52,10 @@ size_t EngineWorker::queued() const {
 
 bool EngineWorker::Push(std::vector<Request>& batch) {
   if (batch.empty()) return true;
+  if (!threaded_) {
+    RunBatch(batch);
+    return true;
+  }
   bool wake = false;
   {
     std::lock_guard lock(in_mu_);
@@ -110,25 +118,28 @@ void EngineWorker::Run() {
       batch.swap(in_);
       in_size_.store(0, std::memory_order_relaxed);
     }
-    for (const Request& r : batch) Process(r);
-    batch.clear();
-    if (!produced_.empty()) {
-      bool notify = false;
-      {
-        std::lock_guard lock(out_mu_);
-        if (out_.empty()) {
-          std::swap(out_, produced_);
-        } else {
-          out_.Append(produced_);
-        }
-        notify = !notified_;
-        notified_ = true;
-        has_outputs_.store(true, std::memory_order_release);
-      }
-      produced_.clear();
-      if (notify) notify_();
-    }
+    RunBatch(batch);
   }
+}
+
+void EngineWorker::RunBatch(std::vector<Request>& batch) {
+  for (const Request& r : batch) Process(r);
+  batch.clear();
+  if (produced_.empty()) return;
+  bool notify = false;
+  {
+    std::lock_guard lock(out_mu_);
+    if (out_.empty()) {
+      std::swap(out_, produced_);
+    } else {
+      out_.Append(produced_);
+    }
+    notify = !notified_;
+    notified_ = true;
+    has_outputs_.store(true, std::memory_order_release);
+  }
+  produced_.clear();
+  if (notify) notify_();
 }
 
 void EngineWorker::Process(const Request& r) {

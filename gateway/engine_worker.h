@@ -4,6 +4,11 @@
 // The I/O thread pushes Requests in batches (one lock per batch); the engine thread
 // takes everything queued at once, runs it, and hands the resulting Outputs back in one
 // batch, calling `notify` once per batch when the I/O thread has not been told yet.
+//
+// Inline mode (`threaded` false) has no engine thread: Push() runs the batch on the
+// caller's thread and the outputs are ready when it returns (`notify` is still called,
+// so a pusher that does not drain at once is told like in threaded mode). It saves the
+// two thread hand-overs of a round trip, at the price of engine time on the I/O thread.
 #pragma once
 
 #include <array>
@@ -142,7 +147,8 @@ struct OutputBatch {
 class EngineWorker {
  public:
   // `spin`: how many pause loops the idle engine thread polls before it sleeps.
-  EngineWorker(Exchange& exchange, size_t capacity, std::function<void()> notify, int spin = 1000);
+  EngineWorker(Exchange& exchange, size_t capacity, std::function<void()> notify, int spin = 1000,
+               bool threaded = true);
   ~EngineWorker();
 
   void Start();
@@ -171,6 +177,8 @@ class EngineWorker {
   };
 
   void Run();
+  // Runs the batch (and empties it), then publishes what it produced.
+  void RunBatch(std::vector<Request>& batch);
   void Process(const Request& r);
   void Translate(const Request& r, bool disconnect);
   Output& NewOutput(Output::Kind kind) {
@@ -185,6 +193,7 @@ class EngineWorker {
   Exchange& exchange_;
   const size_t capacity_;
   const int spin_;
+  const bool threaded_;
   std::function<void()> notify_;
 
   mutable std::mutex in_mu_;

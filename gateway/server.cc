@@ -40,7 +40,8 @@ class Server::Impl {
         flush_timer_(io_),
         worker_(
             *exchange_, options_.engine_queue_capacity,
-            [this] { asio::post(io_, [this] { DrainOutputs(); }); }, options_.engine_spin) {
+            [this] { asio::post(io_, [this] { DrainOutputs(); }); }, options_.engine_spin,
+            options_.engine_thread) {
     const size_t n = exchange_->instrument_count();
     subscribers_.resize(n);
     for (InstrumentId i = 0; i < n; ++i) instruments_.push_back(exchange_->Describe(i));
@@ -59,10 +60,12 @@ class Server::Impl {
   // Pushes queued requests to the engine; schedules a retry when its queue is full.
   // True when it handed something over.
   bool Flush();
-  // Spins up to options().io_spin for the engine's answers and sends them at once.
+  // Sends the engine's answers at once if they are there, or become so within
+  // options().io_spin pause loops.
   void AwaitAnswers() {
-    for (int i = 0; i < options_.io_spin; ++i) {
+    for (int i = 0;; ++i) {
       if (worker_.has_outputs()) return DrainOutputs();
+      if (i >= options_.io_spin) return;
       __builtin_ia32_pause();
     }
   }
@@ -728,7 +731,13 @@ absl::Status Server::Impl::Start() {
   }
   asio::co_spawn(io_, AcceptLoop(), asio::detached);
   worker_.Start();
-  io_thread_ = std::thread([this] { io_.run(); });
+  io_thread_ = std::thread([this] {
+    if (!options_.busy_poll) {
+      io_.run();
+      return;
+    }
+    while (!io_.stopped()) io_.poll();
+  });
   return absl::OkStatus();
 }
 

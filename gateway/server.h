@@ -1,5 +1,6 @@
 // The exchange's TCP server: sessions on one Asio I/O thread (C++20 coroutines), the
-// engine on its own thread behind a bounded queue (EngineWorker). See
+// engine on its own thread behind a bounded queue (EngineWorker), or for the lowest
+// round trip on the I/O thread itself (ServerOptions::engine_thread, busy_poll). See
 // docs/protocol.md for the rules a session follows.
 #pragma once
 
@@ -34,6 +35,12 @@ struct ServerOptions {
   // After handing requests to the engine, pause loops the I/O thread waits for the
   // answers before it goes back to polling sockets (saves a wake-up per round trip).
   int io_spin = 1000;
+  // false: no engine thread; the I/O thread runs the engine itself (see EngineWorker),
+  // which takes two thread hand-overs out of every round trip.
+  bool engine_thread = true;
+  // The I/O thread polls its sockets without ever sleeping: it keeps one core busy, and
+  // no message waits for a wake-up of the thread (or, on a VM, of the virtual CPU).
+  bool busy_poll = false;
   int socket_send_buffer = 0;      // SO_SNDBUF of session sockets; 0: system default
   uint32_t close_linger_ms = 500;  // a closing session gets this long to flush
   bool handle_signals = false;     // SIGINT/SIGTERM stop the server gracefully

@@ -34,6 +34,8 @@ ABSL_FLAG(int, warmup_ms, 500, "run time before measuring starts");
 ABSL_FLAG(std::string, symbol, "NDPR", "instrument");
 ABSL_FLAG(int64_t, price, 10000, "price in ticks");
 ABSL_FLAG(int, first_participant, 1, "sessions log on as p<first> .. p<first+N-1>");
+ABSL_FLAG(bool, busy_poll, false,
+          "poll the sockets without sleeping (one core spins; lowest round trip)");
 
 namespace ftz::loadgen {
 namespace {
@@ -111,6 +113,7 @@ int Run() {
   const auto end = measure_from + std::chrono::milliseconds(absl::GetFlag(FLAGS_duration_ms));
   std::vector<pollfd> fds(n);
   for (int i = 0; i < n; ++i) fds[i] = {sessions[i].client->fd(), POLLIN, 0};
+  const bool busy_poll = absl::GetFlag(FLAGS_busy_poll);
   bool measuring = false;
   bool sending = true;
   Clock::time_point measured_start{}, measured_end{};
@@ -173,7 +176,7 @@ int Run() {
       std::fprintf(stderr, "ftz-loadgen: answers missing after the run\n");
       return 1;
     }
-    const int rc = ::poll(fds.data(), fds.size(), 100);
+    const int rc = ::poll(fds.data(), fds.size(), busy_poll ? 0 : 100);
     if (rc < 0) continue;
     now = Clock::now();
     for (int i = 0; i < n; ++i) {

@@ -9,11 +9,7 @@ namespace {
 
 class PolicyTest : public GatewayTest {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<Server>(ExchangeFromMarket(Market::Default()), ServerOptions{});
-    absl::Status s = server_->Start();
-    ASSERT_TRUE(s.ok()) << s;
-  }
+  void SetUp() override { StartServer({}, ExchangeFromMarket(Market::Default())); }
   std::unique_ptr<Client> As(const std::string& name) { return Connect(name, name); }
 };
 

@@ -1,10 +1,19 @@
 #include "tests/gateway/test_util.h"
 
+#include <cstdlib>
+#include <string_view>
+
 namespace ftz::gw::testing {
 
-void GatewayTest::StartServer(ServerOptions options) {
+void GatewayTest::StartServer(ServerOptions options, std::unique_ptr<Exchange> exchange) {
   options.port = 0;
-  server_ = std::make_unique<Server>(Exchange::Default(), options);
+  const char* mode = std::getenv("FTZ_TEST_SERVER_MODE");
+  const std::string_view m = mode ? mode : "";
+  ASSERT_TRUE(m.empty() || m == "inline" || m == "inline_busy") << "FTZ_TEST_SERVER_MODE=" << m;
+  if (!m.empty()) options.engine_thread = false;
+  if (m == "inline_busy") options.busy_poll = true;
+  if (!exchange) exchange = Exchange::Default();
+  server_ = std::make_unique<Server>(std::move(exchange), options);
   absl::Status s = server_->Start();
   ASSERT_TRUE(s.ok()) << s;
 }

@@ -20,7 +20,11 @@ class GatewayTest : public ::testing::Test {
   void TearDown() override {
     if (server_) server_->Stop();
   }
-  void StartServer(ServerOptions options = {});
+  // Starts `exchange` (default: Exchange::Default()) on an ephemeral port. The
+  // environment picks the server's threading, so that one test binary covers every
+  // mode: FTZ_TEST_SERVER_MODE=inline (engine on the I/O thread), inline_busy (and the
+  // I/O thread busy-polls); unset: the default (engine thread).
+  void StartServer(ServerOptions options = {}, std::unique_ptr<Exchange> exchange = nullptr);
   // A connected, logged-on client; fails the test when it cannot log on.
   std::unique_ptr<Client> Connect(const std::string& participant,
                                   const std::string& token = "secret",
