@@ -33,17 +33,18 @@ struct Command {
   TimeInForce tif = TimeInForce::kGtc;
   StpMode stp = StpMode::kNone;
   bool post_only = false;
+  // kMassCancel: the participant's orders, optionally only one instrument or side.
+  bool filter_instrument = false;
+  bool filter_side = false;
   Price price = 0;          // kNewOrder (ignored for market orders) and kReplace: the new price
   Qty qty = 0;              // kNewOrder: the quantity; kReplace: the new open (leaves) quantity
   Jurisdiction origin = 0;  // sells: declared origin of the material
 
   // kCancel and kReplace: the target order.
   OrderId order_id = 0;
-
-  // kMassCancel: the participant's orders, optionally only one instrument or side.
-  bool filter_instrument = false;
-  bool filter_side = false;
 };
+// One cache line per command in a stream (the flags share the padding after post_only).
+static_assert(sizeof(Command) == 64);
 
 inline Command NewLimit(ParticipantId participant, InstrumentId instrument, Side side, Price price,
                         Qty qty, ClientOrderId client_id = 0) {

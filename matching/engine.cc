@@ -10,7 +10,7 @@ namespace ftz {
 Engine::Engine(EngineOptions options) {
   pool_.Reserve(options.expected_orders);
   by_id_.reserve(options.expected_orders);
-  by_client_.reserve(options.expected_orders);
+  by_client_.reserve(std::min<size_t>(options.expected_orders, 1024));
   scratch_.reserve(1024);
 }
 
@@ -169,7 +169,6 @@ void Engine::NewOrder(const Command& cmd, EventBuffer& out) {
             .client_id = cmd.client_id,
             .price = price,
             .leaves = cmd.qty,
-            .filled = 0,
             .duty_per_lot = duty_per_lot,
             .participant = cmd.participant,
             .instrument = cmd.instrument,
@@ -242,9 +241,7 @@ bool Engine::Match(OrderBook& book, OrderHandle th, Price limit, EventBuffer& ou
       }
       const Qty qty = std::min(maker.leaves, taker.leaves);
       maker.leaves -= qty;
-      maker.filled += qty;
       taker.leaves -= qty;
-      taker.filled += qty;
       makers.Reduce(price, qty);
       OpenChanged(maker, -qty);
       TradeEvent trade{.trade_id = next_trade_id_++,

@@ -14,12 +14,14 @@ namespace ftz {
 using OrderHandle = uint32_t;
 constexpr OrderHandle kNoOrder = UINT32_MAX;
 
-struct Order {
+// One cache line: the matching paths touch nearly every field of the orders they visit
+// (the target, its FIFO neighbours, a level's tail), so each visit costs one line.
+// Cumulative filled quantity is not kept: the trade events carry every fill.
+struct alignas(64) Order {
   OrderId id;
   ClientOrderId client_id;
   Price price;         // the price it rests at (a tariffed ask: its landed price)
   Qty leaves;          // open quantity
-  Qty filled;          // cumulative filled quantity
   Price duty_per_lot;  // tariff withheld from the seller per lot filled (0: none)
   ParticipantId participant;
   InstrumentId instrument;
@@ -32,6 +34,7 @@ struct Order {
   bool post_only;
   Jurisdiction origin;
 };
+static_assert(sizeof(Order) == 64);
 
 // Slab of orders with a free list. Allocation is O(1) and allocates memory only when
 // the number of live orders exceeds every earlier peak, so steady state is allocation

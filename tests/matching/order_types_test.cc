@@ -45,7 +45,6 @@ TEST_F(OrderTypesTest, LimitTradesAtMakerPricesThenRestsItsRemainder) {
   const Order* o = engine_.FindOrder(3);
   ASSERT_NE(o, nullptr);
   EXPECT_EQ(o->leaves, 2);
-  EXPECT_EQ(o->filled, 10);
   EXPECT_EQ(engine_.FindOrder(1), nullptr);
   EXPECT_EQ(engine_.FindOrder(2), nullptr);
 }

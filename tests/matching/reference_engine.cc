@@ -251,8 +251,7 @@ void ReferenceEngine::New(const Command& c, std::vector<Event>& out) {
           .stp = c.stp,
           .post_only = c.post_only,
           .price = market ? 0 : c.price,
-          .leaves = c.qty,
-          .filled = 0};
+          .leaves = c.qty};
   Event e{};
   e.kind = EventKind::kAccepted;
   e.instrument = c.instrument;
@@ -301,9 +300,7 @@ bool ReferenceEngine::Match(InstrumentId instrument, Order& taker, bool has_limi
       }
       const Qty qty = std::min(maker.leaves, taker.leaves);
       maker.leaves -= qty;
-      maker.filled += qty;
       taker.leaves -= qty;
-      taker.filled += qty;
       Event e{};
       e.kind = EventKind::kTrade;
       e.instrument = instrument;
@@ -472,7 +469,6 @@ uint64_t ReferenceEngine::StateHash() const {
           h.Add(o.client_id);
           h.Add(uint64_t{o.participant});
           h.Add(o.leaves);
-          h.Add(o.filled);
         }
       }
     }

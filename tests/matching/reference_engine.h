@@ -30,7 +30,6 @@ class ReferenceEngine {
     bool post_only;
     Price price;
     Qty leaves;
-    Qty filled;
   };
   using Level = std::list<Order>;  // time priority: front is oldest
   struct Book {
