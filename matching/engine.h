@@ -108,7 +108,8 @@ class Engine {
   void RemoveResting(OrderBook& book, OrderHandle h, EventKind kind, CancelReason reason,
                      bool emit_level, EventBuffer& out);
   void EmitCancelled(const Order& o, EventKind kind, CancelReason reason, EventBuffer& out);
-  void EmitLevel(const OrderBook& book, Side side, Price price, EventBuffer& out);
+  void EmitLevel(const OrderBook& book, Side side, Price price, const PriceLevel& level,
+                 EventBuffer& out);
   // Forgets a resting order that left the book (indexes) and frees its storage.
   void Retire(OrderHandle h);
 

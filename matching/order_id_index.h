@@ -81,7 +81,8 @@ class OrderIdIndex {
   size_t size() const { return in_window_ + old_.size(); }
 
  private:
-  bool InWindow(OrderId id) const { return id >= lo_ && id - lo_ < slots_.size(); }
+  // One unsigned compare: an id below lo_ wraps around (ids and lo_ are unsigned).
+  bool InWindow(OrderId id) const { return id - lo_ <= mask_; }
 
   // Moves the window to start at `new_lo`; orders it leaves go to the overflow map.
   void Advance(OrderId new_lo) {

@@ -37,6 +37,7 @@ void PriceLadder::Cover(Price price) {
   }
   if (best_ != LevelBitset::kNone) best_ += shift;
   levels_.swap(grown);
+  window_ = static_cast<int64_t>(levels_.size());
   occupied_ = std::move(occupied);
   base_ = lo;
 }

@@ -38,9 +38,8 @@ class PriceLadder {
 
   // The level at `price`, or nullptr when no order rests there.
   const PriceLevel* Find(Price price) const {
-    int64_t i = price - base_;
-    if (i < 0 || i >= static_cast<int64_t>(levels_.size()) || levels_[i].count == 0) return nullptr;
-    return &levels_[i];
+    if (!InWindow(price) || levels_[price - base_].count == 0) return nullptr;
+    return &levels_[price - base_];
   }
 
   // True when an incoming order of the other side with this limit price would trade
@@ -50,12 +49,23 @@ class PriceLadder {
     return side_ == Side::kSell ? limit >= best_price() : limit <= best_price();
   }
 
+  // The level at a price inside the window (an order's price while it rests, or the
+  // best price). The reference stays valid until the next Append.
+  const PriceLevel& LevelAt(Price price) const { return levels_[price - base_]; }
+
+  // The three updates return the level as they leave it (count and qty 0 when it
+  // emptied), which is what a level-changed event reports; valid until the next Append.
+  //
   // Appends the order to the tail of its price level (it loses time priority).
-  void Append(OrderPool& pool, OrderHandle h);
+  const PriceLevel& Append(OrderPool& pool, OrderHandle h);
   // Removes the order from its level; the order's storage is untouched.
-  void Unlink(OrderPool& pool, OrderHandle h);
+  const PriceLevel& Unlink(OrderPool& pool, OrderHandle h);
   // The order's open quantity fell by `qty` in place (fill or reduction).
-  void Reduce(Price price, Qty qty) { levels_[price - base_].qty -= qty; }
+  const PriceLevel& Reduce(Price price, Qty qty) {
+    PriceLevel& level = levels_[price - base_];
+    level.qty -= qty;
+    return level;
+  }
 
   // Visits levels from best to worst: fn(price, level). Stops when fn returns false.
   template <typename Fn>
@@ -73,12 +83,17 @@ class PriceLadder {
   bool CheckBookkeeping() const;
 
  private:
+  // One unsigned compare: a price below base_ wraps around to a huge offset.
+  bool InWindow(Price price) const {
+    return static_cast<uint64_t>(price - base_) < static_cast<uint64_t>(window_);
+  }
   void Cover(Price price);
   void UpdateBestAfterEmpty(int64_t emptied);
 
   Side side_;
   Price base_ = 0;  // price of levels_[0]
   std::vector<PriceLevel> levels_;
+  int64_t window_ = 0;  // levels_.size(), kept so that the window check needs no division
   LevelBitset occupied_;
   int64_t best_ = LevelBitset::kNone;
   size_t level_count_ = 0;
@@ -86,9 +101,9 @@ class PriceLadder {
 
 // Append and Unlink run for nearly every command: inline, so the engine's calls cost
 // no call and can share the order and level loads.
-inline void PriceLadder::Append(OrderPool& pool, OrderHandle h) {
+inline const PriceLevel& PriceLadder::Append(OrderPool& pool, OrderHandle h) {
   Order& o = pool[h];
-  if (o.price < base_ || o.price - base_ >= static_cast<int64_t>(levels_.size())) {
+  if (!InWindow(o.price)) {
     Cover(o.price);  // out of line: only when the price is outside the window
   }
   const int64_t i = o.price - base_;
@@ -106,9 +121,10 @@ inline void PriceLadder::Append(OrderPool& pool, OrderHandle h) {
   level.tail = h;
   ++level.count;
   level.qty += o.leaves;
+  return level;
 }
 
-inline void PriceLadder::Unlink(OrderPool& pool, OrderHandle h) {
+inline const PriceLevel& PriceLadder::Unlink(OrderPool& pool, OrderHandle h) {
   Order& o = pool[h];
   const int64_t i = o.price - base_;
   PriceLevel& level = levels_[i];
@@ -130,6 +146,7 @@ inline void PriceLadder::Unlink(OrderPool& pool, OrderHandle h) {
     --level_count_;
     if (i == best_) UpdateBestAfterEmpty(i);
   }
+  return level;
 }
 
 }  // namespace ftz
