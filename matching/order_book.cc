@@ -6,7 +6,7 @@ namespace ftz {
 
 absl::Status OrderBook::Validate(const OrderPool& pool, size_t* orders) const {
   *orders = 0;
-  for (const PriceLadder* ladder : {&bids_, &asks_}) {
+  for (const PriceLadder* ladder : {&bids(), &asks()}) {
     if (!ladder->CheckBookkeeping()) {
       return absl::InternalError(absl::StrFormat("%s %s ladder bookkeeping broken", spec_.symbol,
                                                  ToString(ladder->side())));
@@ -45,9 +45,9 @@ absl::Status OrderBook::Validate(const OrderPool& pool, size_t* orders) const {
       return absl::InternalError(absl::StrFormat("%s level count mismatch", spec_.symbol));
     }
   }
-  if (!bids_.empty() && !asks_.empty() && bids_.best_price() >= asks_.best_price()) {
+  if (!bids().empty() && !asks().empty() && bids().best_price() >= asks().best_price()) {
     return absl::InternalError(absl::StrFormat("%s crossed: bid %d >= ask %d", spec_.symbol,
-                                               bids_.best_price(), asks_.best_price()));
+                                               bids().best_price(), asks().best_price()));
   }
   return absl::OkStatus();
 }
@@ -55,7 +55,7 @@ absl::Status OrderBook::Validate(const OrderPool& pool, size_t* orders) const {
 void OrderBook::HashInto(const OrderPool& pool, StateHasher& hasher) const {
   hasher.Add(uint64_t{id_});
   hasher.Add(uint64_t{halted_});
-  for (const PriceLadder* ladder : {&bids_, &asks_}) {
+  for (const PriceLadder* ladder : {&bids(), &asks()}) {
     hasher.Add(uint64_t{0xB00C} + static_cast<uint64_t>(ladder->side()));
     ladder->ForEachLevel([&](Price price, const PriceLevel& level) {
       hasher.Add(price);

@@ -24,9 +24,9 @@ struct PriceLevel {
   Qty qty = 0;
 };
 
-class PriceLadder {
+class alignas(64) PriceLadder {
  public:
-  explicit PriceLadder(Side side) : side_(side) {}
+  explicit PriceLadder(Side side) : side_(side), dir_(side == Side::kBuy ? 1 : -1) {}
 
   Side side() const { return side_; }
   bool empty() const { return best_ == LevelBitset::kNone; }
@@ -46,7 +46,7 @@ class PriceLadder {
   // against this side's best level.
   bool Reaches(Price limit) const {
     if (empty()) return false;
-    return side_ == Side::kSell ? limit >= best_price() : limit <= best_price();
+    return !Better(limit, best_price());
   }
 
   // The level at a price inside the window (an order's price while it rests, or the
@@ -83,6 +83,9 @@ class PriceLadder {
   bool CheckBookkeeping() const;
 
  private:
+  // Whether price (or index) a is better than b on this side: higher for bids, lower
+  // for asks. Branch-free: the side of an order is a coin toss to the branch predictor.
+  bool Better(int64_t a, int64_t b) const { return (a - b) * dir_ > 0; }
   // One unsigned compare: a price below base_ wraps around to a huge offset.
   bool InWindow(Price price) const {
     return static_cast<uint64_t>(price - base_) < static_cast<uint64_t>(window_);
@@ -91,6 +94,7 @@ class PriceLadder {
   void UpdateBestAfterEmpty(int64_t emptied);
 
   Side side_;
+  int64_t dir_;     // +1 for bids, -1 for asks (see Better)
   Price base_ = 0;  // price of levels_[0]
   std::vector<PriceLevel> levels_;
   int64_t window_ = 0;  // levels_.size(), kept so that the window check needs no division
@@ -114,7 +118,7 @@ inline const PriceLevel& PriceLadder::Append(OrderPool& pool, OrderHandle h) {
     level.head = h;
     occupied_.Set(i);
     ++level_count_;
-    if (best_ == LevelBitset::kNone || (side_ == Side::kBuy ? i > best_ : i < best_)) best_ = i;
+    if (best_ == LevelBitset::kNone || Better(i, best_)) best_ = i;
   } else {
     pool[level.tail].next = h;
   }
