@@ -237,7 +237,11 @@ absl::Status Client::Logout() {
 
 void Client::MaybeHeartbeat() {
   if (heartbeat_.count() == 0 || fd_ < 0) return;
-  if (Clock::now() - last_send_ < heartbeat_) return;
+  {
+    // Sends on other threads write last_send_ (under send_mu_) while this one receives.
+    std::lock_guard lock(send_mu_);
+    if (Clock::now() - last_send_ < heartbeat_) return;
+  }
   wire::ClientMessage m;
   m.mutable_heartbeat()->set_timestamp_ns(
       std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())

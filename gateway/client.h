@@ -134,7 +134,7 @@ class Client {
   uint64_t last_seq_ = 0;
   wire::LogonAck logon_ack_;
   Millis heartbeat_{0};
-  std::chrono::steady_clock::time_point last_send_{};
+  std::chrono::steady_clock::time_point last_send_{};  // guarded by send_mu_ once connected
   std::thread thread_;
   std::atomic<bool> stop_{false};
   google::protobuf::Arena arena_;
