@@ -3,7 +3,7 @@
 #
 # 1. Installs the Debian 12 packages in FTZ_PACKAGES that are missing (dpkg-query first;
 #    apt-get update/install only when something is missing). Needs root, or sudo if present.
-# 2. Configures and builds each PRESET of CMakePresets.json (release, debug, asan).
+# 2. Configures and builds each PRESET of CMakePresets.json (release, debug, asan, tsan).
 #
 # Quiet by design: when nothing is missing it prints only one summary line per preset.
 # Full configure/build output goes to build/<preset>/bootstrap.log; on failure the
