@@ -10,6 +10,8 @@ namespace ftz {
 Engine::Engine(EngineOptions options) {
   pool_.Reserve(options.expected_orders);
   by_id_.reserve(options.expected_orders);
+  // Not the whole expected_orders: the table grows with the live set, and a table much
+  // larger than it spreads a few entries over many cache lines (every lookup a miss).
   by_client_.reserve(std::min<size_t>(options.expected_orders, 1024));
   scratch_.reserve(1024);
 }
@@ -135,7 +137,7 @@ void Engine::NewOrder(const Command& cmd, EventBuffer& out) {
     }
     limit = cmd.price;
   }
-  if (cmd.client_id != 0 && by_client_.contains(ClientKey{cmd.participant, cmd.client_id})) {
+  if (cmd.client_id != 0 && by_client_.contains(cmd.participant, cmd.client_id)) {
     return Reject(cmd, cmd.instrument, RejectReason::kDuplicateClientId, 0, out);
   }
   Price price = market ? 0 : cmd.price;
@@ -299,7 +301,7 @@ void Engine::Rest(OrderBook& book, OrderHandle h, EventBuffer& out) {
   const PriceLevel& level = book.ladder(o.side).Append(pool_, h);
   OpenChanged(o, o.leaves);
   by_id_.emplace(o.id, h);
-  if (o.client_id != 0) by_client_.emplace(ClientKey{o.participant, o.client_id}, h);
+  if (o.client_id != 0) by_client_.Insert(o.participant, o.client_id, h);
   EmitLevel(book, o.side, o.price, level, out);
 }
 
@@ -338,7 +340,7 @@ void Engine::OpenChanged(const Order& o, Qty delta) {
 void Engine::Retire(OrderHandle h) {
   const Order& o = pool_[h];
   by_id_.erase(o.id);
-  if (o.client_id != 0) by_client_.erase(ClientKey{o.participant, o.client_id});
+  if (o.client_id != 0) by_client_.Erase(o.participant, o.client_id);
   pool_.Free(h);
 }
 
@@ -347,8 +349,7 @@ OrderHandle Engine::FindTarget(const Command& cmd) const {
     return by_id_.Find(cmd.order_id);
   }
   if (cmd.client_id != 0) {
-    auto it = by_client_.find(ClientKey{cmd.participant, cmd.client_id});
-    return it == by_client_.end() ? kNoOrder : it->second;
+    return by_client_.Find(cmd.participant, cmd.client_id);
   }
   return kNoOrder;
 }
@@ -567,8 +568,7 @@ absl::Status Engine::Validate() const {
       }
       if (o.client_id != 0) {
         ++with_client_id;
-        auto ct = by_client_.find(ClientKey{o.participant, o.client_id});
-        if (ct == by_client_.end() || ct->second != h) {
+        if (by_client_.Find(o.participant, o.client_id) != h) {
           status = absl::InternalError(
               absl::StrFormat("order %d not reachable by client id %d", o.id, o.client_id));
         }

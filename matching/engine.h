@@ -9,9 +9,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "matching/client_id_index.h"
 #include "matching/command.h"
 #include "matching/event.h"
 #include "matching/instrument.h"
@@ -65,16 +65,6 @@ class Engine {
   absl::Status Validate() const;
 
  private:
-  struct ClientKey {
-    ParticipantId participant;
-    ClientOrderId client_id;
-    bool operator==(const ClientKey&) const = default;
-    template <typename H>
-    friend H AbslHashValue(H h, const ClientKey& k) {
-      return H::combine(std::move(h), k.participant, k.client_id);
-    }
-  };
-
   void NewOrder(const Command& cmd, EventBuffer& out);
   void Cancel(const Command& cmd, EventBuffer& out);
   void Replace(const Command& cmd, EventBuffer& out);
@@ -116,8 +106,8 @@ class Engine {
   FloorPolicy* policy_ = nullptr;
   std::vector<OrderBook> books_;
   OrderPool pool_;
-  OrderIdIndex by_id_;  // resting orders by order id
-  absl::flat_hash_map<ClientKey, OrderHandle> by_client_;
+  OrderIdIndex by_id_;       // resting orders by order id
+  ClientIdIndex by_client_;  // resting orders with a client id
   OrderId next_order_id_ = 1;
   TradeId next_trade_id_ = 1;
   std::vector<OrderHandle> scratch_;  // handles collected by mass cancel and expiry
