@@ -78,8 +78,8 @@ class Engine {
   // Tells the policy (risk limits) that an order's resting quantity changed.
   void OpenChanged(const Order& o, Qty delta);
 
-  void Reject(const Command& cmd, InstrumentId instrument, RejectReason reason, int64_t limit,
-              EventBuffer& out);
+  [[gnu::cold, gnu::noinline]] void Reject(const Command& cmd, InstrumentId instrument,
+                                           RejectReason reason, int64_t limit, EventBuffer& out);
   // Checks a limit price against the instrument's band; kNone when it is fine.
   RejectReason CheckPrice(const OrderBook& book, Price price, int64_t* limit) const;
   // The resting order a cancel or replace names, by order id or else client id.
