@@ -24,8 +24,10 @@ namespace ftz {
 class FloorPolicy;
 
 struct EngineOptions {
-  // Orders to make room for up front (pool and id indexes), so that even the first
-  // commands allocate nothing.
+  // Orders to make room for up front (order pool and order-id index), so that even the
+  // first commands allocate nothing. The client-id index starts at room for at most
+  // 1,024 and grows with the peak of resting orders that carry client ids: sized for
+  // all of expected_orders it would spread a small book over many cache lines.
   size_t expected_orders = size_t{1} << 16;
 };
 
