@@ -7,6 +7,7 @@
 // bounds prices by the instrument's price band, which bounds the window.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -24,6 +25,8 @@ struct PriceLevel {
   Qty qty = 0;
 };
 
+// Cache-line aligned, which makes it 128 bytes: OrderBook indexes its two ladders by
+// side, and a power-of-two size makes that index a shift.
 class alignas(64) PriceLadder {
  public:
   explicit PriceLadder(Side side) : side_(side), dir_(side == Side::kBuy ? 1 : -1) {}
@@ -48,10 +51,6 @@ class alignas(64) PriceLadder {
     if (empty()) return false;
     return !Better(limit, best_price());
   }
-
-  // The level at a price inside the window (an order's price while it rests, or the
-  // best price). The reference stays valid until the next Append.
-  const PriceLevel& LevelAt(Price price) const { return levels_[price - base_]; }
 
   // The three updates return the level as they leave it (count and qty 0 when it
   // emptied), which is what a level-changed event reports; valid until the next Append.
@@ -102,6 +101,8 @@ class alignas(64) PriceLadder {
   int64_t best_ = LevelBitset::kNone;
   size_t level_count_ = 0;
 };
+
+static_assert(std::has_single_bit(sizeof(PriceLadder)));
 
 // Append and Unlink run for nearly every command: inline, so the engine's calls cost
 // no call and can share the order and level loads.
