@@ -186,6 +186,24 @@ std::vector<double> Align(const PeriodCols& a, const PeriodCols& b, const std::v
   return out;
 }
 
+// A plot over the periods of a run, its y axis in `y_label` starting at zero.
+Plot PeriodPlot(std::string title, std::string subtitle, std::string y_label) {
+  Plot plot;
+  plot.title = std::move(title);
+  plot.subtitle = std::move(subtitle);
+  plot.x_label = "Period";
+  plot.y_label = std::move(y_label);
+  plot.y_include_zero = true;
+  return plot;
+}
+
+// The two runs of one quantity: baseline (thin) under policy.
+void AddBaselineAndPolicy(Plot& plot, const PeriodCols& pc, const std::vector<double>& pv,
+                          const PeriodCols& bc, const std::vector<double>& bv) {
+  plot.series.push_back(MakeLine("Baseline", kBaselineColor, bc.x, bv, PlotSeries::kSolid, 1.5));
+  plot.series.push_back(MakeLine("Policy", kPolicyColor, pc.x, pv, PlotSeries::kSolid, 1.75));
+}
+
 std::string SummaryTableHtml(const RunSummary& p, const RunSummary* b, const InstrumentInfo* info,
                              bool all) {
   std::string o =
@@ -303,17 +321,11 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
   }
   // Volume.
   {
-    Plot plot;
-    plot.title = "Volume";
-    plot.subtitle = absl::StrCat("Units traded per period, ", unit);
-    plot.x_label = "Period";
-    plot.y_label = unit;
-    plot.y_include_zero = true;
+    Plot plot = PeriodPlot("Volume", absl::StrCat("Units traded per period, ", unit), unit);
     const std::vector<double> pv = pc.Get(&PeriodMetrics::volume);
     const std::vector<double> bv = bc.Get(&PeriodMetrics::volume);
     const std::vector<double> pf = pc.Get(&PeriodMetrics::volume_at_floor);
-    plot.series.push_back(MakeLine("Baseline", kBaselineColor, bc.x, bv, PlotSeries::kSolid, 1.5));
-    plot.series.push_back(MakeLine("Policy", kPolicyColor, pc.x, pv, PlotSeries::kSolid, 1.75));
+    AddBaselineAndPolicy(plot, pc, pv, bc, bv);
     plot.series.push_back(
         MakeLine("Policy, at the floor", kFloorColor, pc.x, pf, PlotSeries::kDotted, 1.5));
     const std::vector<double> bva = Align(pc, bc, bv);
@@ -327,16 +339,12 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
   }
   // Unsold.
   {
-    Plot plot;
-    plot.title = "Unsold supply";
-    plot.subtitle = absl::StrCat("Units offered at or below the floor but not sold, ", unit);
-    plot.x_label = "Period";
-    plot.y_label = unit;
-    plot.y_include_zero = true;
+    Plot plot =
+        PeriodPlot("Unsold supply",
+                   absl::StrCat("Units offered at or below the floor but not sold, ", unit), unit);
     const std::vector<double> pv = pc.Get(&PeriodMetrics::unsold);
     const std::vector<double> bv = bc.Get(&PeriodMetrics::unsold);
-    plot.series.push_back(MakeLine("Baseline", kBaselineColor, bc.x, bv, PlotSeries::kSolid, 1.5));
-    plot.series.push_back(MakeLine("Policy", kPolicyColor, pc.x, pv, PlotSeries::kSolid, 1.75));
+    AddBaselineAndPolicy(plot, pc, pv, bc, bv);
     const std::vector<double> bva = Align(pc, bc, bv);
     for (size_t i = 0; i < pc.x.size(); ++i) {
       plot.hover.emplace_back(
@@ -347,12 +355,8 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
   }
   // Stockpile inventory and budget.
   {
-    Plot plot;
-    plot.title = "Stockpile inventory";
-    plot.subtitle = absl::StrCat("Held at period end (policy run), ", unit);
-    plot.x_label = "Period";
-    plot.y_label = unit;
-    plot.y_include_zero = true;
+    Plot plot = PeriodPlot("Stockpile inventory",
+                           absl::StrCat("Held at period end (policy run), ", unit), unit);
     const std::vector<double> inv = pc.Get(&PeriodMetrics::stockpile_inventory);
     const std::vector<double> bought = pc.Get(&PeriodMetrics::stockpile_bought);
     plot.series.push_back(MakeLine("Inventory", kPolicyColor, pc.x, inv, PlotSeries::kSolid, 2));
@@ -367,12 +371,9 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
     o += PlotBox(plot, false);
   }
   {
-    Plot plot;
-    plot.title = "Stockpile budget left";
-    plot.subtitle = absl::StrCat("At period end, and spent so far (policy run), ", cur);
-    plot.x_label = "Period";
-    plot.y_label = cur;
-    plot.y_include_zero = true;
+    Plot plot =
+        PeriodPlot("Stockpile budget left",
+                   absl::StrCat("At period end, and spent so far (policy run), ", cur), cur);
     const std::vector<double> left = pc.Get(&PeriodMetrics::stockpile_budget_left);
     const std::vector<double> spend = pc.Get(&PeriodMetrics::stockpile_spend);
     std::vector<double> cumulative;
@@ -397,13 +398,10 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
   }
   // Surplus.
   {
-    Plot plot;
-    plot.title = "Surplus per period";
-    plot.subtitle =
-        absl::StrCat("Producer and consumer surplus of private agents, ", cur, "; baseline dashed");
-    plot.x_label = "Period";
-    plot.y_label = cur;
-    plot.y_include_zero = true;
+    Plot plot = PeriodPlot(
+        "Surplus per period",
+        absl::StrCat("Producer and consumer surplus of private agents, ", cur, "; baseline dashed"),
+        cur);
     const std::vector<double> pp = pc.Get(&PeriodMetrics::producer_surplus);
     const std::vector<double> pcs = pc.Get(&PeriodMetrics::consumer_surplus);
     const std::vector<double> bp = bc.Get(&PeriodMetrics::producer_surplus);
@@ -445,8 +443,7 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
       plot.clip_id = Anchor(symbol) + "-efficiency";
       plot.subtitle += "; axis cut at 150%";
     }
-    plot.series.push_back(MakeLine("Baseline", kBaselineColor, bc.x, be, PlotSeries::kSolid, 1.5));
-    plot.series.push_back(MakeLine("Policy", kPolicyColor, pc.x, pe, PlotSeries::kSolid, 1.75));
+    AddBaselineAndPolicy(plot, pc, pe, bc, be);
     const std::vector<double> bea = Align(pc, bc, be);
     for (size_t i = 0; i < pc.x.size(); ++i) {
       plot.hover.emplace_back(pc.x[i],
