@@ -90,10 +90,11 @@ class ClientIdIndex {
   };
 
   size_t Home(ParticipantId participant, ClientOrderId client_id) const {
-    // Fibonacci hashing of both parts; the high bits of the product are the best mixed.
+    // Fibonacci hashing of both parts; the top log2(capacity) bits of the product are the
+    // best mixed, and already an index below the capacity.
     const uint64_t x =
         (client_id ^ (uint64_t{participant} << 40 | participant)) * 0x9E3779B97F4A7C15ull;
-    return static_cast<size_t>(x >> shift_) & mask_;
+    return static_cast<size_t>(x >> shift_);
   }
 
   void Rehash(size_t capacity) {
