@@ -20,6 +20,12 @@ class LevelBitset {
   }
   size_t size() const { return words_.size() * 64; }
 
+  size_t Count() const {
+    size_t n = 0;
+    for (uint64_t w : words_) n += static_cast<size_t>(std::popcount(w));
+    return n;
+  }
+
   bool Test(size_t i) const { return (words_[i >> 6] >> (i & 63)) & 1; }
 
   void Set(size_t i) {
@@ -27,10 +33,13 @@ class LevelBitset {
     summary_[i >> 12] |= uint64_t{1} << ((i >> 6) & 63);
   }
 
-  void Clear(size_t i) {
+  void Clear(size_t i) { ClearIf(i, true); }
+
+  // Clears bit i when `clear`, without a branch on either `clear` or the word emptying.
+  void ClearIf(size_t i, bool clear) {
     uint64_t& w = words_[i >> 6];
-    w &= ~(uint64_t{1} << (i & 63));
-    if (w == 0) summary_[i >> 12] &= ~(uint64_t{1} << ((i >> 6) & 63));
+    w &= ~(uint64_t{clear} << (i & 63));
+    summary_[i >> 12] &= ~(uint64_t{w == 0} << ((i >> 6) & 63));
   }
 
   // Highest set index <= i, or kNone.

@@ -64,7 +64,7 @@ bool PriceLadder::CheckBookkeeping() const {
       }
     }
   }
-  return nonempty == level_count_ && expect_best == best_;
+  return nonempty == level_count() && expect_best == best_;
 }
 
 }  // namespace ftz

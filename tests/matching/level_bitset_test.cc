@@ -1,5 +1,5 @@
-// LevelBitset against a std::set model: Set/Clear/Test and both searches, at word and
-// summary boundaries and with random operations.
+// LevelBitset against a std::set model: Set/Clear/ClearIf/Test/Count and both searches,
+// at word and summary boundaries and with random operations.
 #include <random>
 #include <set>
 
@@ -35,6 +35,7 @@ TEST(LevelBitsetTest, EmptyFindsNothing) {
   b.Resize(10000);
   EXPECT_GE(b.size(), 10000u);
   CheckAll(b, {}, 10000);
+  EXPECT_EQ(b.Count(), 0u);
 }
 
 TEST(LevelBitsetTest, BoundaryBits) {
@@ -95,13 +96,21 @@ TEST(LevelBitsetTest, RandomAgainstStdSet) {
       const int64_t centre = static_cast<int64_t>((rng() % 4) * bits / 4);
       const int64_t i =
           std::clamp<int64_t>(centre + static_cast<int64_t>(rng() % 200) - 100, 0, bits - 1);
-      if (rng() % 2) {
-        b.Set(i);
-        s.insert(i);
-      } else {
-        b.Clear(i);
-        s.erase(i);
+      switch (rng() % 4) {
+        case 0:
+        case 1:
+          b.Set(i);
+          s.insert(i);
+          break;
+        case 2:
+          b.ClearIf(i, true);
+          s.erase(i);
+          break;
+        case 3:
+          b.ClearIf(i, false);  // a no-op, even when it is the word's only bit
+          break;
       }
+      ASSERT_EQ(b.Count(), s.size());
       const int64_t q = static_cast<int64_t>(rng() % bits);
       ASSERT_EQ(b.FindAtOrBelow(q), ModelAtOrBelow(s, q)) << bits << " " << q;
       ASSERT_EQ(b.FindAtOrAbove(q), ModelAtOrAbove(s, q)) << bits << " " << q;
