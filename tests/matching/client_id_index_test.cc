@@ -1,12 +1,14 @@
-// ClientIdIndex against std::map on seeded random insert/erase/find streams. Small key
-// spaces force long probe clusters, so backward-shift deletion is exercised at every
-// position in a cluster, across the wrap-around at the end of the table, and through
-// growth.
+// ClientIdIndex against std::map on seeded random insert/erase/find streams, through
+// growth; and on keys chosen to share one home bucket, so that they spill over into the
+// following buckets (and across the wrap-around at the end of the table) and are erased
+// from every position of the spill chain.
 #include "matching/client_id_index.h"
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -67,6 +69,71 @@ INSTANTIATE_TEST_SUITE_P(Shapes, ClientIdIndexTest,
                                            Shape{7, 40, 8, 20000},       // grows from small
                                            Shape{64, 30, 1024, 30000},   // engine's default size
                                            Shape{3, 5000, 16, 40000}));  // large, many rehashes
+
+// `count` client ids of `participant` whose home is `bucket` in `index` as sized now.
+std::vector<ClientOrderId> IdsHomedAt(const ClientIdIndex& index, ParticipantId participant,
+                                      size_t bucket, size_t count) {
+  std::vector<ClientOrderId> ids;
+  for (ClientOrderId c = 1; ids.size() < count; ++c) {
+    if (index.BucketOf(participant, c) == bucket) ids.push_back(c);
+  }
+  return ids;
+}
+
+TEST(ClientIdIndex, KeysSharingAHomeBucketSpillOverAndStayFindable) {
+  for (const bool last_bucket : {false, true}) {  // the last: the chain wraps around to 0
+    for (uint64_t seed = 1; seed <= 8; ++seed) {
+      ClientIdIndex index(1024);  // 1,024 buckets; 40 + 60 keys stay below 1/4 full
+      const size_t buckets = index.bucket_count();
+      const size_t home = last_bucket ? buckets - 1 : 100;
+      std::vector<Key> keys;
+      for (ClientOrderId c : IdsHomedAt(index, 5, home, 40)) keys.push_back({5, c});
+      // Others homed in the buckets the chain spills into, and next to it.
+      for (size_t b = 1; b <= 12; ++b) {
+        for (ClientOrderId c : IdsHomedAt(index, 6, (home + b) % buckets, 5))
+          keys.push_back({6, c});
+      }
+      std::mt19937_64 rng(seed);
+      std::shuffle(keys.begin(), keys.end(), rng);
+      std::map<Key, OrderHandle> model;
+      auto check = [&] {
+        ASSERT_EQ(index.size(), model.size());
+        for (const Key& k : keys) {
+          auto it = model.find(k);
+          ASSERT_EQ(index.Find(k.first, k.second), it == model.end() ? kNoOrder : it->second)
+              << k.first << "/" << k.second;
+        }
+      };
+      OrderHandle next_handle = 0;
+      for (const Key& k : keys) {
+        index.Insert(k.first, k.second, next_handle);
+        model[k] = next_handle++;
+      }
+      ASSERT_EQ(index.bucket_count(), buckets);  // no rehash: the chain is what is tested
+      ASSERT_GT(index.passed(home), 0u);         // 40 keys for 4 slots: it spilled over
+      check();
+      // Erase and re-insert in random order: from the chain's head, middle and tail.
+      for (int op = 0; op < 2000; ++op) {
+        const Key& k = keys[rng() % keys.size()];
+        if (model.contains(k)) {
+          index.Erase(k.first, k.second);
+          model.erase(k);
+        } else {
+          index.Insert(k.first, k.second, next_handle);
+          model[k] = next_handle++;
+        }
+        check();
+        ASSERT_FALSE(::testing::Test::HasFatalFailure()) << "seed " << seed << " op " << op;
+      }
+      // Emptied, nothing passes any bucket: the counts are exact, not sticky.
+      for (const Key& k : keys) index.Erase(k.first, k.second);
+      EXPECT_EQ(index.size(), 0u);
+      for (size_t b = 0; b < buckets; ++b) ASSERT_EQ(index.passed(b), 0u) << b;
+      for (const Key& k : keys) index.Insert(k.first, k.second, 1);
+      for (const Key& k : keys) ASSERT_EQ(index.Find(k.first, k.second), 1u);
+    }
+  }
+}
 
 TEST(ClientIdIndex, SameClientIdOfDifferentParticipantsAreDifferentKeys) {
   ClientIdIndex index;
