@@ -3,21 +3,21 @@
 // cancel or replace that names its target by client id.
 //
 // Semantically a map; client id 0 is never a key (it means "none"). A bucketed
-// open-addressing table: a key hashes to a bucket of four 16-byte slots, one cache
-// line, and is stored in the first free slot there; only when that bucket is full does
-// it go on to the next one. Each bucket counts the keys stored past it (`passed_`), so
-// a lookup stops at its home bucket unless a key went past: the counts are exact, so
-// there are no tombstones and no degradation under insert/erase churn, and an erase
-// moves nothing.
+// open-addressing table: a key hashes to a bucket, one cache line of three 16-byte
+// slots, and is stored in the first free slot there; only when that bucket is full does
+// it go on to the next one. Each bucket counts the keys stored past it (`passed`, in
+// the same line), so a lookup stops at its home bucket unless a key went past: the
+// counts are exact, so there are no tombstones and no degradation under insert/erase
+// churn, and an erase moves nothing.
 //
-// Kept at most 1/4 full (about one key per bucket; a bucket is full for about 2% of
+// Kept at most one key per bucket on average (a bucket is full for a few per cent of
 // keys), so nearly every operation reads one line and the branches it takes are the
 // same every time: a new order's duplicate check finds no match in its home bucket, an
 // erase finds its key there. Linear probing over single slots, which this replaced,
 // ended each probe on whether the next slot was free, a coin toss that mispredicted on
 // about half of the inserts, lookups and erases.
 //
-// The table doubles when it would pass 1/4 full and never shrinks, so it allocates
+// The table doubles when it would pass one key per bucket and never shrinks, so it allocates
 // only when the number of resting orders with client ids exceeds every earlier peak.
 #pragma once
 
@@ -37,7 +37,7 @@ class ClientIdIndex {
 
   // Room for `n` entries without growing (allocates now).
   void reserve(size_t n) {
-    const size_t want = std::bit_ceil((n < 16 ? size_t{16} : n) * kLoadDivisor / kSlots);
+    const size_t want = std::bit_ceil(n < 16 ? size_t{16} : n);
     if (want > buckets_.size()) Rehash(want);
   }
 
@@ -48,7 +48,7 @@ class ClientIdIndex {
       if (const unsigned match = bucket.Match(participant, client_id)) {
         return bucket.slots[std::countr_zero(match)].handle;
       }
-      if (passed_[b] == 0) return kNoOrder;
+      if (bucket.passed == 0) return kNoOrder;
     }
   }
   bool contains(ParticipantId participant, ClientOrderId client_id) const {
@@ -57,7 +57,7 @@ class ClientIdIndex {
 
   // Adds a key that is not in the index. `h` must not be kNoOrder.
   void Insert(ParticipantId participant, ClientOrderId client_id, OrderHandle h) {
-    if (kLoadDivisor * (size_ + 1) > kSlots * buckets_.size()) Rehash(2 * buckets_.size());
+    if (size_ + 1 > buckets_.size()) Rehash(2 * buckets_.size());
     for (size_t b = BucketOf(participant, client_id);; b = (b + 1) & mask_) {
       Bucket& bucket = buckets_[b];
       if (const unsigned free = bucket.Free()) {
@@ -65,7 +65,7 @@ class ClientIdIndex {
         ++size_;
         return;
       }
-      ++passed_[b];
+      ++bucket.passed;
     }
   }
 
@@ -77,10 +77,10 @@ class ClientIdIndex {
       if (const unsigned match = bucket.Match(participant, client_id)) {
         bucket.slots[std::countr_zero(match)] = Slot{};
         --size_;
-        for (size_t a = home; a != b; a = (a + 1) & mask_) --passed_[a];
+        for (size_t a = home; a != b; a = (a + 1) & mask_) --buckets_[a].passed;
         return;
       }
-      if (passed_[b] == 0) return;
+      if (bucket.passed == 0) return;
     }
   }
 
@@ -97,11 +97,10 @@ class ClientIdIndex {
   }
   size_t bucket_count() const { return buckets_.size(); }
   // Keys stored beyond bucket b on their way from their home bucket.
-  uint32_t passed(size_t b) const { return passed_[b]; }
+  uint32_t passed(size_t b) const { return buckets_[b].passed; }
 
  private:
-  static constexpr size_t kSlots = 4;        // per bucket: 4 x 16 bytes, one cache line
-  static constexpr size_t kLoadDivisor = 4;  // at most 1/kLoadDivisor of the slots in use
+  static constexpr size_t kSlots = 3;  // per bucket, with its count: one cache line
 
   struct Slot {
     ClientOrderId client_id = 0;  // 0: the slot is free
@@ -110,6 +109,7 @@ class ClientIdIndex {
   };
   struct alignas(64) Bucket {
     Slot slots[kSlots];
+    uint32_t passed = 0;  // keys stored beyond this bucket on their way from their home
 
     // Bit i set when slot i holds the key. Computed for every slot, without branches.
     unsigned Match(ParticipantId participant, ClientOrderId client_id) const {
@@ -133,7 +133,6 @@ class ClientIdIndex {
     std::vector<Bucket> old;
     old.swap(buckets_);
     buckets_.assign(bucket_count, Bucket{});
-    passed_.assign(bucket_count, 0);
     mask_ = bucket_count - 1;
     shift_ = 64 - std::countr_zero(bucket_count);
     size_ = 0;
@@ -145,7 +144,6 @@ class ClientIdIndex {
   }
 
   std::vector<Bucket> buckets_;
-  std::vector<uint32_t> passed_;  // passed_[b]: keys stored beyond bucket b on their way
   size_t mask_ = 0;
   int shift_ = 64;
   size_t size_ = 0;
