@@ -109,8 +109,10 @@ double CalibrateTsc(int ms) {
          static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(c1 - c0).count());
 }
 
-enum Category { kAll = 0, kGtc, kIoc, kCancel, kReplace, kCategories };
-const char* kCategoryNames[] = {"all", "gtc", "ioc", "cancel", "replace"};
+// By command type, then (a second split of the same commands) by outcome: whether the
+// command traded, which is where the tail comes from.
+enum Category { kAll = 0, kGtc, kIoc, kCancel, kReplace, kTraded, kNoTrade, kCategories };
+const char* kCategoryNames[] = {"all", "gtc", "ioc", "cancel", "replace", "traded", "no trade"};
 
 Category CategoryOf(const Command& c) {
   switch (c.kind) {
@@ -212,6 +214,9 @@ int Main(int argc, char** argv) {
       timed_ticks += d;
       hist[kAll].Record(d);
       hist[category[i]].Record(d);
+      bool traded = false;
+      for (const Event& e : out) traded |= e.kind == EventKind::kTrade;
+      hist[traded ? kTraded : kNoTrade].Record(d);
     }
     wall_ns += ClockNs() - w0;
     allocs += AllocationCount() - a0;
@@ -230,12 +235,12 @@ int Main(int argc, char** argv) {
   std::printf("throughput: %.2f M ops/s (sum of per-op times), %.2f M ops/s (wall, incl. timer)\n",
               static_cast<double>(done) / timed_s * 1e-6,
               static_cast<double>(done) / (static_cast<double>(wall_ns) * 1e-9) * 1e-6);
-  std::printf("%-8s %10s %7s %8s %8s %8s %8s %8s %10s  (ns)\n", "type", "count", "share", "mean",
+  std::printf("%-9s %10s %7s %8s %8s %8s %8s %8s %10s  (ns)\n", "type", "count", "share", "mean",
               "p50", "p90", "p99", "p99.9", "max");
   for (int c = 0; c < kCategories; ++c) {
     const Histogram& h = hist[c];
     auto ns = [&](uint64_t t) { return static_cast<double>(t) / tsc_per_ns; };
-    std::printf("%-8s %10llu %6.1f%% %8.1f %8.0f %8.0f %8.0f %8.0f %10.0f\n", kCategoryNames[c],
+    std::printf("%-9s %10llu %6.1f%% %8.1f %8.0f %8.0f %8.0f %8.0f %10.0f\n", kCategoryNames[c],
                 static_cast<unsigned long long>(h.total()),
                 100.0 * static_cast<double>(h.total()) / static_cast<double>(done),
                 h.mean() / tsc_per_ns, ns(h.Quantile(0.5)), ns(h.Quantile(0.9)),
