@@ -20,7 +20,7 @@ requires(sizeof(T) == 4 || sizeof(T) == 8) constexpr T SelectIf(bool c, T if_tru
   if (!std::is_constant_evaluated()) {
     asm("test %[c], %[c]\n\tcmovne %[t], %[r]"
         : [r] "+r"(if_false)
-        : [c] "r"(c), [t] "rm"(if_true)
+        : [c] "r"(c), [t] "r"(if_true)
         : "cc");
     return if_false;
   }

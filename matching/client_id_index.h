@@ -8,7 +8,10 @@
 // it go on to the next one. Each bucket counts the keys stored past it (`passed`, in
 // the same line), so a lookup stops at its home bucket unless a key went past: the
 // counts are exact, so there are no tombstones and no degradation under insert/erase
-// churn, and an erase moves nothing.
+// churn, and an erase moves nothing. A lookup also stops after as many buckets as the
+// longest walk any insert made (`max_walk_`): keys that spilled over long ago can leave
+// every bucket passed once the buckets they passed have emptied, and a lookup for an
+// absent key must still end.
 //
 // Kept at most one key per bucket on average (a bucket is full for a few per cent of
 // keys), so nearly every operation reads one line and the branches it takes are the
@@ -21,7 +24,9 @@
 // only when the number of resting orders with client ids exceeds every earlier peak.
 #pragma once
 
+#include <algorithm>
 #include <bit>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -43,26 +48,30 @@ class ClientIdIndex {
 
   // The handle stored for the key, or kNoOrder.
   OrderHandle Find(ParticipantId participant, ClientOrderId client_id) const {
-    for (size_t b = BucketOf(participant, client_id);; b = (b + 1) & mask_) {
+    size_t b = BucketOf(participant, client_id);
+    for (size_t walked = 0;; ++walked, b = (b + 1) & mask_) {
       const Bucket& bucket = buckets_[b];
       if (const unsigned match = bucket.Match(participant, client_id)) {
         return bucket.slots[std::countr_zero(match)].handle;
       }
-      if (bucket.passed == 0) return kNoOrder;
+      if ((bucket.passed == 0) | (walked == max_walk_)) return kNoOrder;
     }
   }
   bool contains(ParticipantId participant, ClientOrderId client_id) const {
     return Find(participant, client_id) != kNoOrder;
   }
 
-  // Adds a key that is not in the index. `h` must not be kNoOrder.
+  // Adds a key that is not in the index; its client id is not 0 (0 marks a free slot).
   void Insert(ParticipantId participant, ClientOrderId client_id, OrderHandle h) {
+    assert(client_id != 0);
     if (size_ + 1 > buckets_.size()) Rehash(2 * buckets_.size());
-    for (size_t b = BucketOf(participant, client_id);; b = (b + 1) & mask_) {
+    size_t b = BucketOf(participant, client_id);
+    for (size_t walked = 0;; ++walked, b = (b + 1) & mask_) {
       Bucket& bucket = buckets_[b];
       if (const unsigned free = bucket.Free()) {
         bucket.slots[std::countr_zero(free)] = Slot{client_id, participant, h};
         ++size_;
+        max_walk_ = std::max(max_walk_, walked);
         return;
       }
       ++bucket.passed;
@@ -71,8 +80,10 @@ class ClientIdIndex {
 
   // Removes the key if present.
   void Erase(ParticipantId participant, ClientOrderId client_id) {
+    assert(client_id != 0);  // would match a free slot
     const size_t home = BucketOf(participant, client_id);
-    for (size_t b = home;; b = (b + 1) & mask_) {
+    size_t b = home;
+    for (size_t walked = 0;; ++walked, b = (b + 1) & mask_) {
       Bucket& bucket = buckets_[b];
       if (const unsigned match = bucket.Match(participant, client_id)) {
         bucket.slots[std::countr_zero(match)] = Slot{};
@@ -80,7 +91,7 @@ class ClientIdIndex {
         for (size_t a = home; a != b; a = (a + 1) & mask_) --buckets_[a].passed;
         return;
       }
-      if (bucket.passed == 0) return;
+      if ((bucket.passed == 0) | (walked == max_walk_)) return;
     }
   }
 
@@ -136,6 +147,7 @@ class ClientIdIndex {
     mask_ = bucket_count - 1;
     shift_ = 64 - std::countr_zero(bucket_count);
     size_ = 0;
+    max_walk_ = 0;
     for (const Bucket& bucket : old) {
       for (const Slot& s : bucket.slots) {
         if (s.client_id != 0) Insert(s.participant, s.client_id, s.handle);
@@ -147,6 +159,7 @@ class ClientIdIndex {
   size_t mask_ = 0;
   int shift_ = 64;
   size_t size_ = 0;
+  size_t max_walk_ = 0;  // the most buckets any insert walked past its home (never falls)
 };
 
 }  // namespace ftz

@@ -41,6 +41,8 @@ absl::Status OrderBook::Validate(const OrderPool& pool, size_t* orders) const {
       return true;
     });
     if (!status.ok()) return status;
+    // ForEachLevel finds levels through the bitset's summary words, level_count() counts
+    // the bits themselves: they differ when a summary bit is missing.
     if (levels != ladder->level_count()) {
       return absl::InternalError(absl::StrFormat("%s level count mismatch", spec_.symbol));
     }

@@ -64,6 +64,7 @@ bool PriceLadder::CheckBookkeeping() const {
       }
     }
   }
+  // level_count() is the bitset's popcount: equal only if no bit is set past the window.
   return nonempty == level_count() && expect_best == best_;
 }
 

@@ -49,7 +49,7 @@ TEST_P(ClientIdIndexTest, MatchesStdMap) {
       const auto p = static_cast<ParticipantId>(rng() % shape.participants);
       const ClientOrderId c = 1 + rng() % shape.ids;
       const bool present = model.contains({p, c});
-      // Insert-heavy until the table is full of clusters, then balanced churn.
+      // Insert-heavy until the table holds many keys, then balanced churn.
       if (!present && rng() % 3 != 0) {
         index.Insert(p, c, next_handle);
         model[{p, c}] = next_handle++;
@@ -132,6 +132,54 @@ TEST(ClientIdIndex, KeysSharingAHomeBucketSpillOverAndStayFindable) {
       for (const Key& k : keys) index.Insert(k.first, k.second, 1);
       for (const Key& k : keys) ASSERT_EQ(index.Find(k.first, k.second), 1u);
     }
+  }
+}
+
+// Keys that spilled past long runs of full buckets, which then emptied, can leave every
+// bucket passed; a lookup or erase of an absent key must still end (it once looped).
+TEST(ClientIdIndex, LookupsEndWhenEveryBucketHasBeenPassed) {
+  for (const size_t size : {size_t{16}, size_t{1024}}) {
+    ClientIdIndex index(size);
+    const size_t buckets = index.bucket_count();
+    const ParticipantId p = 7;
+    ClientOrderId next = 1;
+    auto homed_at = [&](size_t bucket) {
+      while (index.BucketOf(p, next) != bucket) ++next;
+      return next++;
+    };
+    std::vector<ClientOrderId> spilled;
+    for (size_t quarter = 0; quarter < 4; ++quarter) {
+      const size_t lo = quarter * buckets / 4, hi = (quarter + 1) * buckets / 4;
+      // Fill buckets [lo, hi) from bucket lo (the previous quarter's spilled key already
+      // holds a slot of bucket lo), then one more key: it lands in bucket hi.
+      std::vector<ClientOrderId> fillers;
+      for (size_t k = 0; k < 3 * (hi - lo) - (quarter > 0 ? 1 : 0); ++k) {
+        fillers.push_back(homed_at(lo));
+        index.Insert(p, fillers.back(), 1);
+      }
+      spilled.push_back(homed_at(lo));
+      index.Insert(p, spilled.back(), 2);
+      for (ClientOrderId c : fillers) index.Erase(p, c);
+    }
+    ASSERT_EQ(index.bucket_count(), buckets);
+    ASSERT_EQ(index.size(), spilled.size());
+    for (size_t b = 0; b < buckets; ++b) ASSERT_GT(index.passed(b), 0u) << b;
+    EXPECT_EQ(index.Find(p, next + 12345), kNoOrder);
+    index.Erase(p, next + 12345);
+    EXPECT_EQ(index.size(), spilled.size());
+    for (ClientOrderId c : spilled) EXPECT_EQ(index.Find(p, c), 2u);
+  }
+}
+
+TEST(ClientIdIndex, ReserveMakesRoomWithoutRehash) {
+  for (const size_t n : {size_t{1}, size_t{100}, size_t{1000}, size_t{5000}}) {
+    ClientIdIndex index;
+    index.reserve(n);
+    const size_t buckets = index.bucket_count();
+    EXPECT_GE(buckets, n);  // at most one key per bucket on average
+    for (ClientOrderId c = 1; c <= n; ++c) index.Insert(3, c, static_cast<OrderHandle>(c));
+    EXPECT_EQ(index.bucket_count(), buckets) << n;
+    for (ClientOrderId c = 1; c <= n; ++c) ASSERT_EQ(index.Find(3, c), c);
   }
 }
 
