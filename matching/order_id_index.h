@@ -25,7 +25,8 @@ class OrderIdIndex {
   OrderIdIndex() { reserve(1024); }
 
   // Sizes the window to at least `n` ids (a power of two), so an order moves to the
-  // overflow map only after `n` newer ids were handed out. Allocates; call it up front.
+  // overflow map only after `n - kStep` newer ids were handed out. Allocates; call it
+  // up front.
   void reserve(size_t n) {
     const size_t want = std::bit_ceil(n < 64 ? size_t{64} : n);
     if (want <= slots_.size()) return;
@@ -57,7 +58,10 @@ class OrderIdIndex {
 
   // Adds an id that is not in the index.
   void emplace(OrderId id, OrderHandle h) {
-    if (id >= lo_ + slots_.size()) Advance(id - slots_.size() + 1);
+    // The window moves a cache line of slots (kStep ids) at a time: one call per kStep
+    // new ids, each clearing one line, instead of a call per id with a loop whose trip
+    // count (ids since the last resting order) the predictor cannot know.
+    if (id >= lo_ + slots_.size()) Advance((id - slots_.size() + kStep) & ~(kStep - 1));
     if (id < lo_) {
       old_.emplace(id, h);
       return;
@@ -97,6 +101,8 @@ class OrderIdIndex {
     }
     lo_ = new_lo;
   }
+
+  static constexpr OrderId kStep = 64 / sizeof(OrderHandle);
 
   std::vector<OrderHandle> slots_;  // slots_[id & mask_] for ids in [lo_, lo_ + size)
   uint64_t mask_ = 0;
