@@ -30,7 +30,7 @@ struct PriceLevel {
 // side, and a power-of-two size makes that index a shift.
 class alignas(64) PriceLadder {
  public:
-  explicit PriceLadder(Side side) : side_(side), dir_(side == Side::kBuy ? 1 : -1) {}
+  explicit PriceLadder(Side side) : side_(side), flip_(side == Side::kBuy ? 0 : -1) {}
 
   Side side() const { return side_; }
   bool empty() const { return best_ == LevelBitset::kNone; }
@@ -86,7 +86,8 @@ class alignas(64) PriceLadder {
  private:
   // Whether price (or index) a is better than b on this side: higher for bids, lower
   // for asks. Branch-free: the side of an order is a coin toss to the branch predictor.
-  bool Better(int64_t a, int64_t b) const { return (a - b) * dir_ > 0; }
+  // For asks both sides are complemented (~x = -x - 1 reverses the order).
+  bool Better(int64_t a, int64_t b) const { return (a ^ flip_) > (b ^ flip_); }
   // One unsigned compare: a price below base_ wraps around to a huge offset.
   bool InWindow(Price price) const {
     return static_cast<uint64_t>(price - base_) < static_cast<uint64_t>(window_);
@@ -95,7 +96,7 @@ class alignas(64) PriceLadder {
   void UpdateBestAfterEmpty(int64_t emptied);
 
   Side side_;
-  int64_t dir_;     // +1 for bids, -1 for asks (see Better)
+  int64_t flip_;    // 0 for bids, all ones for asks (see Better)
   Price base_ = 0;  // price of levels_[0]
   std::vector<PriceLevel> levels_;
   int64_t window_ = 0;  // levels_.size(), kept so that the window check needs no division
