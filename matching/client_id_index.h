@@ -48,14 +48,8 @@ class ClientIdIndex {
 
   // The handle stored for the key, or kNoOrder.
   OrderHandle Find(ParticipantId participant, ClientOrderId client_id) const {
-    size_t b = BucketOf(participant, client_id);
-    for (size_t walked = 0;; ++walked, b = (b + 1) & mask_) {
-      const Bucket& bucket = buckets_[b];
-      if (const unsigned match = bucket.Match(participant, client_id)) {
-        return bucket.slots[std::countr_zero(match)].handle;
-      }
-      if ((bucket.passed == 0) | (walked == max_walk_)) return kNoOrder;
-    }
+    const Place at = Locate(participant, client_id);
+    return at.bucket == kAbsent ? kNoOrder : buckets_[at.bucket].slots[at.slot].handle;
   }
   bool contains(ParticipantId participant, ClientOrderId client_id) const {
     return Find(participant, client_id) != kNoOrder;
@@ -81,17 +75,12 @@ class ClientIdIndex {
   // Removes the key if present.
   void Erase(ParticipantId participant, ClientOrderId client_id) {
     assert(client_id != 0);  // would match a free slot
-    const size_t home = BucketOf(participant, client_id);
-    size_t b = home;
-    for (size_t walked = 0;; ++walked, b = (b + 1) & mask_) {
-      Bucket& bucket = buckets_[b];
-      if (const unsigned match = bucket.Match(participant, client_id)) {
-        bucket.slots[std::countr_zero(match)] = Slot{};
-        --size_;
-        for (size_t a = home; a != b; a = (a + 1) & mask_) --buckets_[a].passed;
-        return;
-      }
-      if ((bucket.passed == 0) | (walked == max_walk_)) return;
+    const Place at = Locate(participant, client_id);
+    if (at.bucket == kAbsent) return;
+    buckets_[at.bucket].slots[at.slot] = Slot{};
+    --size_;
+    for (size_t b = BucketOf(participant, client_id); b != at.bucket; b = (b + 1) & mask_) {
+      --buckets_[b].passed;
     }
   }
 
@@ -139,6 +128,25 @@ class ClientIdIndex {
     }
   };
   static_assert(sizeof(Bucket) == 64);
+
+  // Where the key is stored, or bucket kAbsent. The walk starts at the key's home bucket
+  // and goes on only past buckets that some key went past, and never further than the
+  // longest walk an insert made.
+  struct Place {
+    size_t bucket;
+    int slot;
+  };
+  static constexpr size_t kAbsent = SIZE_MAX;
+  Place Locate(ParticipantId participant, ClientOrderId client_id) const {
+    size_t b = BucketOf(participant, client_id);
+    for (size_t walked = 0;; ++walked, b = (b + 1) & mask_) {
+      const Bucket& bucket = buckets_[b];
+      if (const unsigned match = bucket.Match(participant, client_id)) {
+        return {b, std::countr_zero(match)};
+      }
+      if ((bucket.passed == 0) | (walked == max_walk_)) return {kAbsent, 0};
+    }
+  }
 
   void Rehash(size_t bucket_count) {
     std::vector<Bucket> old;
