@@ -10,9 +10,19 @@
 
 #include "matching/command.h"
 #include "matching/types.h"
+#include "sim/economy.h"
 #include "sim/rng.h"
 
 namespace ftz::sim {
+
+// The last shout (order price) seen on an instrument, and whether it traded: what
+// adaptive traders (ZIP) learn from.
+struct Shout {
+  Side side = Side::kBuy;
+  Price price = 0;
+  bool traded = false;
+  Price trade_price = 0;  // when traded: the price it traded at
+};
 
 // Public market state of one instrument, as market data shows it.
 struct MarketView {
@@ -20,6 +30,9 @@ struct MarketView {
   Price last_price = 0;  // last trade (or the scenario's start price)
   Price max_price = 0;   // top of the price band
   Price min_price = 1;
+  // The range zero-intelligence traders draw quotes from (QuoteRange in the scenario).
+  Price quote_low = 1;
+  Price quote_high = 1;
 };
 
 // Where agents send commands. Submit never blocks on other agents' actions.
@@ -58,15 +71,23 @@ struct Fill {
   Qty leaves;
 };
 
-// What an agent did on one instrument in a period, for surplus and efficiency.
+// Whose account an agent's surplus goes to (docs/methodology.md, "Accounts").
+enum class Account : uint8_t {
+  kBuyers,          // final buyers: value of what they buy - what they pay
+  kProducers,       // primary producers: what they receive - their unit costs
+  kIntermediaries,  // refiners: output revenue - input cost - processing cost
+  kMarketMakers,    // dealers: cash in - cash out (+ what they hold at the end)
+  kGovernment,      // no agent's: the stockpile, duties collected, top-ups paid
+};
+inline constexpr int kAccountCount = 5;
+
+// The real flows of an agent on one instrument in a period (money changing hands is
+// counted by the simulation from the trades, not by the agents), in tick-lots.
 struct AgentPeriodStats {
-  Qty bought = 0;
-  Qty sold = 0;
-  Money value_of_bought = 0;  // sum of reservation values of units bought (tick-lots)
-  Money cost_of_sold = 0;     // sum of costs of units sold
-  Money paid = 0;             // price x qty over buys
-  Money received_net = 0;     // (price x qty - duty + top-up) over sells
-  Qty unsold_willing = 0;     // units left unsold whose cost was at or below `threshold`
+  Money value_consumed = 0;  // final buyers: reservation values of the lots bought
+  Money cost_incurred = 0;   // producers: unit costs of the lots sold; refiners (on their
+                             // output): processing costs of the lots refined
+  Qty unsold_willing = 0;    // lots left unsold whose cost was at or below `threshold`
 };
 
 // An agent's one working DAY order on an instrument and side.
@@ -83,9 +104,7 @@ class Agent {
 
   const std::string& name() const { return name_; }
   ParticipantId participant() const { return participant_; }
-  // Private agents have costs or values and count in surplus and efficiency; market
-  // makers do not.
-  virtual bool is_private() const { return true; }
+  virtual Account account() const = 0;
   // The instruments it trades.
   virtual std::vector<InstrumentId> instruments() const = 0;
 
@@ -94,17 +113,30 @@ class Agent {
   virtual void OnFill(const Fill& fill) = 0;
   // The order is gone: cancelled, expired or rejected (fills come through OnFill).
   virtual void OnOrderGone(ClientOrderId client_id, bool rejected) = 0;
+  // A re-quote of a working order was refused (by the engine, or void under the
+  // synchronized protocol): the order still stands at `standing_price`.
+  virtual void OnRequoteRefused(ClientOrderId client_id, Price standing_price) = 0;
+  // Adaptive traders learn from every shout on their instruments; others ignore them.
+  virtual bool wants_shouts() const { return false; }
+  virtual void OnShout(InstrumentId, const Shout&) {}
 
-  // Costs of the units it could sell this period (ascending) and values of the units it
-  // could buy (descending), per instrument, for the competitive equilibrium.
-  virtual void Schedules(InstrumentId instrument, std::vector<Price>* costs,
-                         std::vector<Price>* values) const = 0;
+  // What it could sell and buy this period (called at the period start): costs, values,
+  // refining capacity (goods held: Held()).
+  virtual void Describe(PeriodEconomy& economy) const = 0;
+  // Lots of `instrument` it holds (refiners' output, dealers' stock), and how many more
+  // it could add to its holdings this period (refining capacity, a dealer's room).
+  virtual double Held(InstrumentId) const { return 0; }
+  virtual double Room(InstrumentId) const { return 0; }
   // This period's stats on an instrument; `threshold` is the price above which unsold
   // units do not count as excess supply. Resets the period's stats.
   virtual AgentPeriodStats TakeStats(InstrumentId instrument, Price threshold) = 0;
 
  protected:
   ClientOrderId NextClientId() { return ++last_client_id_; }
+  // Keeps a working order's price in step with the book when a re-quote is refused.
+  static void Refused(WorkingOrder& w, ClientOrderId client_id, Price standing_price) {
+    if (w.id != 0 && w.id == client_id) w.price = standing_price;
+  }
   // Quotes `qty` at `price`: places a new DAY order when `w` has none, else re-prices it
   // by a replace (same order, new time priority), unless the price is unchanged.
   void Quote(OrderEntry& entry, WorkingOrder& w, InstrumentId instrument, Side side, Price price,
@@ -115,6 +147,7 @@ class Agent {
       c.kind = CommandKind::kReplace;
       c.participant = participant_;
       c.instrument = instrument;
+      c.side = side;  // not needed by the engine; the synchronized protocol reads it
       c.client_id = w.id;
       c.price = price;
       c.qty = qty;

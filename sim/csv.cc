@@ -33,7 +33,7 @@ void AppendCsvRow(std::string* out, const CsvRow& row) {
 }
 
 std::string CsvNumber(double x) {
-  if (std::isnan(x)) return "nan";
+  if (std::isnan(x)) return "";  // not applicable: an empty cell (NaN in pandas and R)
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   if (x == 0) return "0";  // also -0
   // The shortest representation that round-trips; plain decimals in the usual range of
@@ -129,7 +129,7 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view text, bool skip_co
 }
 
 absl::StatusOr<double> ParseCsvDouble(std::string_view s) {
-  if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
+  if (s.empty() || s == "nan") return std::numeric_limits<double>::quiet_NaN();
   if (s == "inf") return std::numeric_limits<double>::infinity();
   if (s == "-inf") return -std::numeric_limits<double>::infinity();
   double x = 0;

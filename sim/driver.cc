@@ -31,6 +31,14 @@ void Driver::StartPeriod(uint32_t period, OrderEntry& entry, const std::vector<M
 
 void Driver::RunSteps(uint32_t period, OrderEntry& entry, const std::vector<MarketView>& views) {
   AgentContext ctx{entry, views, period};
+  if (const uint32_t n = scenario_.activations_per_period(); n > 0) {
+    for (uint32_t k = 0; k < n; ++k) {
+      ctx.elapsed = static_cast<double>(k) / n;
+      const size_t i = rng_.Below(set_.agents.size());
+      set_.agents[i]->Act(ctx, agent_rngs_[i]);
+    }
+    return;
+  }
   for (uint32_t step = 0; step < scenario_.steps_per_period(); ++step) {
     ctx.elapsed = static_cast<double>(step) / scenario_.steps_per_period();
     for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;

@@ -20,7 +20,8 @@ class Driver {
 
   // Applies the period's shocks and starts the period for every agent.
   void StartPeriod(uint32_t period, OrderEntry& entry, const std::vector<MarketView>& views);
-  // Runs the period's activation rounds.
+  // Runs the period's activation rounds (every agent once a round, in a random order),
+  // or its activations (one agent drawn at random for each).
   void RunSteps(uint32_t period, OrderEntry& entry, const std::vector<MarketView>& views);
 
  private:

@@ -27,16 +27,8 @@ void Refiner::OnPeriodStart(const AgentContext& ctx, Rng&) {
     input_values_.push_back(
         std::max<Price>(0, static_cast<Price>(std::floor(margin / p_.input_to_output_price))));
   }
-  const MarketView& in = ctx.views[p_.input];
-  const Price input_price = std::max(in.last_price, in.floor);
-  planned_output_costs_.clear();
-  for (Qty k = 0; k < output_lots; ++k) {
-    planned_output_costs_.push_back(
-        static_cast<Price>(
-            std::llround(static_cast<double>(input_price) * p_.input_to_output_price)) +
-        processing_[static_cast<size_t>(k)]);
-  }
   next_input_ = 0;
+  refined_ = 0;
   buy_ = {};
   sell_ = {};
 }
@@ -54,7 +46,7 @@ void Refiner::Act(const AgentContext& ctx, Rng& rng) {
   if (next_input_ < input_values_.size() && !stocked_up) {
     const MarketView& in = ctx.views[p_.input];
     const Price value = input_values_[next_input_];
-    const Price lo = std::max({p_.zi_low_input, in.floor, in.min_price});
+    const Price lo = std::max({in.quote_low, in.floor, in.min_price});
     if (value >= lo) {
       QuoteOn(ctx, p_.input, Side::kBuy,
               rng.Uniform(RangeEnd(value, lo, p_.urgent, ctx.elapsed), value), buy_);
@@ -63,7 +55,7 @@ void Refiner::Act(const AgentContext& ctx, Rng& rng) {
   if (!output_costs_.empty()) {
     const MarketView& out = ctx.views[p_.output];
     const Price lo = std::max({output_costs_.front(), out.floor, out.min_price});
-    const Price hi = RangeEnd(lo, std::max(lo, p_.zi_high_output), p_.urgent, ctx.elapsed);
+    const Price hi = RangeEnd(lo, std::max(lo, out.quote_high), p_.urgent, ctx.elapsed);
     QuoteOn(ctx, p_.output, Side::kSell, rng.Uniform(lo, hi), sell_);
   }
 }
@@ -71,34 +63,26 @@ void Refiner::Act(const AgentContext& ctx, Rng& rng) {
 void Refiner::OnFill(const Fill& fill) {
   if (fill.instrument == p_.input && fill.side == Side::kBuy) {
     for (Qty k = 0; k < fill.qty && next_input_ < input_values_.size(); ++k, ++next_input_) {
-      ++input_stats_.bought;
-      input_stats_.value_of_bought += input_values_[next_input_];
-      input_stats_.paid += fill.price;
-      // Refine at once: whole output lots join the inventory.
-      const size_t at =
-          std::min(processing_.size() - 1,
-                   static_cast<size_t>(std::floor(next_input_ * p_.output_per_input)));
-      const Price unit_cost = static_cast<Price>(std::llround(static_cast<double>(fill.price) *
-                                                              p_.input_to_output_price)) +
-                              processing_[at];
+      // Refine at once: whole output lots join the inventory, each at the input cost per
+      // output lot (the dearest input in it) plus the next processing step.
+      const Price input_cost = static_cast<Price>(
+          std::llround(static_cast<double>(fill.price) * p_.input_to_output_price));
       output_fraction_ += p_.output_per_input;
-      fraction_cost_ = std::max(fraction_cost_, unit_cost);
+      fraction_input_cost_ = std::max(fraction_input_cost_, input_cost);
       while (output_fraction_ >= 1 - 1e-9) {
         output_fraction_ -= 1;
-        output_costs_.insert(
-            std::upper_bound(output_costs_.begin(), output_costs_.end(), fraction_cost_),
-            fraction_cost_);
+        const Price processing = processing_[std::min(refined_++, processing_.size() - 1)];
+        output_stats_.cost_incurred += processing;
+        const Price book = fraction_input_cost_ + processing;
+        output_costs_.insert(std::upper_bound(output_costs_.begin(), output_costs_.end(), book),
+                             book);
       }
-      if (output_fraction_ < 1e-9) fraction_cost_ = 0;
+      if (output_fraction_ < 1e-9) fraction_input_cost_ = 0;
     }
     if (fill.client_id == buy_.id && fill.leaves == 0) buy_ = {};
   } else if (fill.instrument == p_.output && fill.side == Side::kSell) {
-    for (Qty k = 0; k < fill.qty && !output_costs_.empty(); ++k) {
-      ++output_stats_.sold;
-      output_stats_.cost_of_sold += output_costs_.front();
-      output_costs_.erase(output_costs_.begin());
-    }
-    output_stats_.received_net += fill.price * fill.qty - fill.duty + fill.top_up;
+    const Qty sold = std::min<Qty>(fill.qty, static_cast<Qty>(output_costs_.size()));
+    output_costs_.erase(output_costs_.begin(), output_costs_.begin() + sold);
     if (fill.client_id == sell_.id && fill.leaves == 0) sell_ = {};
   }
 }
@@ -108,23 +92,25 @@ void Refiner::OnOrderGone(ClientOrderId client_id, bool) {
   if (client_id == sell_.id) sell_ = {};
 }
 
-void Refiner::Schedules(InstrumentId instrument, std::vector<Price>* costs,
-                        std::vector<Price>* values) const {
-  if (instrument == p_.input) {
-    values->insert(values->end(), input_values_.begin() + static_cast<std::ptrdiff_t>(next_input_),
-                   input_values_.end());
-  } else if (instrument == p_.output) {
-    costs->insert(costs->end(), output_costs_.begin(), output_costs_.end());
-    costs->insert(costs->end(), planned_output_costs_.begin(), planned_output_costs_.end());
-  }
+void Refiner::Describe(PeriodEconomy& economy) const {
+  RefinerEconomy r;
+  r.input = p_.input;
+  r.output = p_.output;
+  r.output_per_input = p_.output_per_input;
+  r.input_capacity = static_cast<double>(input_values_.size() - next_input_);
+  r.processing.assign(processing_.begin() + static_cast<std::ptrdiff_t>(refined_),
+                      processing_.end());
+  economy.refiners.push_back(std::move(r));
+}
+
+double Refiner::Held(InstrumentId instrument) const {
+  if (instrument != p_.output) return 0;
+  return static_cast<double>(output_costs_.size()) + output_fraction_;
 }
 
 AgentPeriodStats Refiner::TakeStats(InstrumentId instrument, Price threshold) {
   AgentPeriodStats s;
-  if (instrument == p_.input) {
-    s = input_stats_;
-    input_stats_ = {};
-  } else if (instrument == p_.output) {
+  if (instrument == p_.output) {
     s = output_stats_;
     for (Price c : output_costs_) {
       if (c <= threshold) ++s.unsold_willing;

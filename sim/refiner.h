@@ -1,10 +1,12 @@
 // A refiner: buys an input (e.g. NdPr concentrate) and sells the refined output (e.g.
 // NdPr oxide). Each input lot it buys becomes `output lots per input lot` of output at
-// the same time; its cost per output lot is the input price paid divided by that yield
-// plus a processing cost that rises with the period's throughput. It values input at
-// what the output is expected to fetch (the output's last price, or its floor if
-// higher) times the yield, less processing. Quotes like a ZI-constrained trader on both
-// instruments.
+// once; each whole output lot made in a period costs the next step of a processing
+// schedule that rises with the period's throughput. It prices its output at no less
+// than its book cost (input price paid per output lot plus processing) and bids for
+// input up to what the output is expected to fetch (the output's last price, or its
+// floor if higher) per input lot, less processing. Quotes like a ZI-constrained trader
+// on both instruments. Its surplus is an intermediary's: output revenue - input cost -
+// processing cost (docs/methodology.md).
 #pragma once
 
 #include <vector>
@@ -23,8 +25,6 @@ struct RefinerParams {
   double input_to_output_price = 1;
   Price processing_first = 0;  // processing cost per output lot (output ticks), first lot
   Price processing_last = 0;   // ... at full capacity
-  Price zi_high_output = 1;    // bounds for random quotes
-  Price zi_low_input = 1;
   Jurisdiction origin = 0;
   bool urgent = false;
   double max_inventory_periods = 0;  // 0: no limit
@@ -34,13 +34,21 @@ class Refiner : public Agent {
  public:
   Refiner(std::string name, ParticipantId participant, RefinerParams params);
 
+  Account account() const override { return Account::kIntermediaries; }
   std::vector<InstrumentId> instruments() const override { return {p_.input, p_.output}; }
   void OnPeriodStart(const AgentContext& ctx, Rng& rng) override;
   void Act(const AgentContext& ctx, Rng& rng) override;
   void OnFill(const Fill& fill) override;
   void OnOrderGone(ClientOrderId client_id, bool rejected) override;
-  void Schedules(InstrumentId instrument, std::vector<Price>* costs,
-                 std::vector<Price>* values) const override;
+  void OnRequoteRefused(ClientOrderId client_id, Price standing_price) override {
+    Refused(buy_, client_id, standing_price);
+    Refused(sell_, client_id, standing_price);
+  }
+  void Describe(PeriodEconomy& economy) const override;
+  double Held(InstrumentId instrument) const override;
+  double Room(InstrumentId instrument) const override {
+    return instrument == p_.output ? p_.input_capacity * p_.output_per_input : 0;
+  }
   AgentPeriodStats TakeStats(InstrumentId instrument, Price threshold) override;
 
  private:
@@ -50,16 +58,13 @@ class Refiner : public Agent {
   RefinerParams p_;
   std::vector<Price> input_values_;  // this period, descending; next_input_ is the next
   size_t next_input_ = 0;
-  std::vector<Price> processing_;  // per output lot this period
-  double output_fraction_ = 0;     // output made but not yet a whole lot
-  Price fraction_cost_ = 0;
-  std::vector<Price> output_costs_;  // inventory of output lots, ascending costs
-  // Output it expects to make this period, at the input's last price: for the
-  // competitive equilibrium, which counts what the chain can supply within the period.
-  std::vector<Price> planned_output_costs_;
+  std::vector<Price> processing_;    // per output lot this period, ascending
+  size_t refined_ = 0;               // output lots made this period
+  double output_fraction_ = 0;       // output made but not yet a whole lot
+  Price fraction_input_cost_ = 0;    // input cost per output lot of that fraction
+  std::vector<Price> output_costs_;  // inventory of output lots, ascending book costs
   WorkingOrder buy_;
   WorkingOrder sell_;
-  AgentPeriodStats input_stats_;
   AgentPeriodStats output_stats_;
 };
 

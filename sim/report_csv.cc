@@ -6,7 +6,9 @@
 #include <variant>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "sim/csv.h"
+#include "sim/summary_table.h"
 
 namespace ftz::sim {
 namespace {
@@ -70,32 +72,52 @@ const std::vector<Column<P>>& PeriodColumns() {
       {"period", &P::period},
       {"symbol", &P::symbol},
       {"floor", &P::floor},
+      {"support_strike", &P::support_strike},
+      {"tariff_rate", &P::tariff_rate},
       {"vwap", &P::vwap},
       {"open", &P::open},
       {"close", &P::close},
       {"high", &P::high},
       {"low", &P::low},
+      {"ce_price", &P::ce_price},
       {"volume", &P::volume},
       {"volume_at_floor", &P::volume_at_floor},
       {"share_at_floor", &P::share_at_floor},
-      {"unsold", &P::unsold},
-      {"stockpile_bought", &P::stockpile_bought},
-      {"stockpile_inventory", &P::stockpile_inventory},
-      {"stockpile_spend", &P::stockpile_spend},
-      {"stockpile_budget_left", &P::stockpile_budget_left},
-      {"top_ups", &P::top_ups},
-      {"duties", &P::duties},
       {"member_supply", &P::member_supply},
       {"non_member_supply", &P::non_member_supply},
-      {"producer_surplus", &P::producer_surplus},
-      {"consumer_surplus", &P::consumer_surplus},
-      {"realized_gains", &P::realized_gains},
-      {"max_gains", &P::max_gains},
-      {"efficiency", &P::efficiency},
-      {"ce_price", &P::ce_price},
       {"ce_quantity", &P::ce_quantity},
+      {"stockpile_bought", &P::stockpile_bought},
+      {"stockpile_sold", &P::stockpile_sold},
+      {"unsold_end", &P::unsold_end},
+      {"stockpile_inventory_end", &P::stockpile_inventory_end},
+      {"stockpile_spend", &P::stockpile_spend},
+      {"stockpile_proceeds", &P::stockpile_proceeds},
+      {"top_ups", &P::top_ups},
+      {"duties", &P::duties},
+      {"stockpile_budget_left_end", &P::stockpile_budget_left_end},
+      {"buyers", &P::buyers},
+      {"producers", &P::producers},
+      {"market_makers", &P::market_makers},
+      {"government", &P::government},
       {"orders", &P::orders},
       {"rejects", &P::rejects},
+  };
+  return *cols;
+}
+
+using W = ChainPeriod;
+const std::vector<Column<W>>& ChainColumns() {
+  static const auto* cols = new std::vector<Column<W>>{
+      {"period", &W::period},
+      {"chain", &W::chain},
+      {"buyers", &W::buyers},
+      {"producers", &W::producers},
+      {"intermediaries", &W::intermediaries},
+      {"market_makers", &W::market_makers},
+      {"government", &W::government},
+      {"total_surplus", &W::total_surplus},
+      {"max_gains", &W::max_gains},
+      {"efficiency", &W::efficiency},
   };
   return *cols;
 }
@@ -112,22 +134,11 @@ const std::vector<Column<T>>& TradeColumns() {
 
 using S = RunSummary;
 const std::vector<Column<S>>& SummaryColumns() {
-  static const auto* cols = new std::vector<Column<S>>{
-      {"symbol", &S::symbol},
-      {"vwap", &S::vwap},
-      {"volume", &S::volume},
-      {"share_at_floor", &S::share_at_floor},
-      {"unsold", &S::unsold},
-      {"stockpile_spend", &S::stockpile_spend},
-      {"stockpile_inventory", &S::stockpile_inventory},
-      {"top_ups", &S::top_ups},
-      {"duties", &S::duties},
-      {"producer_surplus", &S::producer_surplus},
-      {"consumer_surplus", &S::consumer_surplus},
-      {"total_surplus", &S::total_surplus},
-      {"efficiency", &S::efficiency},
-      {"deadweight_loss", &S::deadweight_loss},
-  };
+  static const auto* cols = [] {
+    auto* c = new std::vector<Column<S>>{{"symbol", &S::symbol}, {"scope", &S::scope}};
+    for (const Outcome& o : SummaryOutcomes()) c->push_back({o.key, o.member});
+    return c;
+  }();
   return *cols;
 }
 
@@ -241,20 +252,23 @@ std::string TradesCsv(const std::vector<const RunResult*>& runs) {
   return Table(
       runs, TradeColumns(), [](const RunResult& r) -> const auto& { return r.trades; });
 }
+std::string ChainsCsv(const std::vector<const RunResult*>& runs) {
+  return Table(
+      runs, ChainColumns(), [](const RunResult& r) -> const auto& { return r.chains; });
+}
 std::string SummaryCsv(const std::vector<const RunResult*>& runs) {
   return Table(
       runs, SummaryColumns(), [](const RunResult& r) -> const auto& { return r.summary; });
 }
 
 std::vector<std::string> RunCsvFileNames() {
-  return {"run.csv", "periods.csv", "trades.csv", "summary.csv"};
+  return {"run.csv", "periods.csv", "welfare.csv", "trades.csv", "summary.csv"};
 }
 
 absl::Status WriteRunCsvFiles(const std::vector<const RunResult*>& runs, const std::string& dir) {
   const std::pair<const char*, std::string> files[] = {
-      {"run.csv", RunCsv(runs)},
-      {"periods.csv", PeriodsCsv(runs)},
-      {"trades.csv", TradesCsv(runs)},
+      {"run.csv", RunCsv(runs)},         {"periods.csv", PeriodsCsv(runs)},
+      {"welfare.csv", ChainsCsv(runs)},  {"trades.csv", TradesCsv(runs)},
       {"summary.csv", SummaryCsv(runs)},
   };
   for (const auto& [name, text] : files) {
@@ -272,11 +286,9 @@ absl::Status WritePairedCsvFiles(const PairedResult& paired, const std::string& 
   return WriteRunCsvFiles(std::vector<const RunResult*>{&paired.policy, &paired.baseline}, dir);
 }
 
-absl::StatusOr<std::vector<RunResult>> ParseRunCsv(const std::string& run_csv,
-                                                   const std::string& periods_csv,
-                                                   const std::string& trades_csv,
-                                                   const std::string& summary_csv,
-                                                   const std::string& dir) {
+absl::StatusOr<std::vector<RunResult>> ParseRunCsv(
+    const std::string& run_csv, const std::string& periods_csv, const std::string& welfare_csv,
+    const std::string& trades_csv, const std::string& summary_csv, const std::string& dir) {
   std::vector<RunResult> runs;
   std::map<std::string, size_t> by_variant;
   absl::Status s = ReadTable(
@@ -305,6 +317,21 @@ absl::StatusOr<std::vector<RunResult>> ParseRunCsv(const std::string& run_csv,
                   return absl::OkStatus();
                 });
   if (!s.ok()) return s;
+  s = ReadTable(welfare_csv, JoinPath(dir, "welfare.csv"), ChainColumns(), true,
+                [&](const std::string& v, ChainPeriod row) -> absl::Status {
+                  RunResult* run = run_of(v);
+                  if (!run) return unknown(v);
+                  // The chain's instruments are in its name, input first.
+                  bool known = false;
+                  for (const ChainInfo& c : run->chain_infos) known |= c.name == row.chain;
+                  if (!known) {
+                    run->chain_infos.push_back(
+                        {row.chain, absl::StrSplit(row.chain, '>', absl::SkipEmpty())});
+                  }
+                  run->chains.push_back(std::move(row));
+                  return absl::OkStatus();
+                });
+  if (!s.ok()) return s;
   s = ReadTable(trades_csv, JoinPath(dir, "trades.csv"), TradeColumns(), true,
                 [&](const std::string& v, TradeRecord row) -> absl::Status {
                   RunResult* run = run_of(v);
@@ -325,14 +352,14 @@ absl::StatusOr<std::vector<RunResult>> ParseRunCsv(const std::string& run_csv,
 }
 
 absl::StatusOr<std::vector<RunResult>> ReadRunCsvFiles(const std::string& dir) {
-  std::string texts[4];
-  const char* names[4] = {"run.csv", "periods.csv", "trades.csv", "summary.csv"};
-  for (int i = 0; i < 4; ++i) {
+  std::string texts[5];
+  const char* names[5] = {"run.csv", "periods.csv", "welfare.csv", "trades.csv", "summary.csv"};
+  for (int i = 0; i < 5; ++i) {
     absl::StatusOr<std::string> t = ReadTextFile(JoinPath(dir, names[i]));
     if (!t.ok()) return t.status();
     texts[i] = std::move(*t);
   }
-  return ParseRunCsv(texts[0], texts[1], texts[2], texts[3], dir);
+  return ParseRunCsv(texts[0], texts[1], texts[2], texts[3], texts[4], dir);
 }
 
 }  // namespace ftz::sim

@@ -7,11 +7,16 @@
 //   run.csv      variant, scenario, seed, orders, wall_seconds, state_hash
 //   periods.csv  variant + every PeriodMetrics field (sim/run_result.h), one row per
 //                period and instrument, in the run's order
+//   welfare.csv  variant + every ChainPeriod field: the accounts, maximum gains and
+//                efficiency per period and chain
 //   trades.csv   variant + every TradeRecord field
-//   summary.csv  variant + every RunSummary field, one row per instrument and "ALL"
+//   summary.csv  variant, symbol, scope + every summary outcome (SummaryOutcomes()), one
+//                row per instrument, chain of several instruments, and "ALL"
 //
-// Column names are the struct field names. Numbers are the shortest decimal that reads
-// back as the same double (so nothing is lost); text is quoted per RFC 4180.
+// Column names are the struct field names (flows per period plain, stocks "_end";
+// summaries: "_total" over the run). Numbers are the shortest decimal that reads back as
+// the same double (so nothing is lost); an empty cell is a figure that does not apply;
+// text is quoted per RFC 4180.
 #pragma once
 
 #include <string>
@@ -23,14 +28,15 @@
 
 namespace ftz::sim {
 
-// The texts of the four files for the given runs (in order).
+// The texts of the files for the given runs (in order).
 std::string RunCsv(const std::vector<const RunResult*>& runs);
 std::string PeriodsCsv(const std::vector<const RunResult*>& runs);
+std::string ChainsCsv(const std::vector<const RunResult*>& runs);
 std::string TradesCsv(const std::vector<const RunResult*>& runs);
 std::string SummaryCsv(const std::vector<const RunResult*>& runs);
 
-// Writes run.csv, periods.csv, trades.csv and summary.csv under `dir` (created if
-// missing). The paired form writes the policy rows first, then the baseline's.
+// Writes the five files under `dir` (created if missing). The paired form writes the policy rows
+// first, then the baseline's.
 absl::Status WriteRunCsvFiles(const std::vector<const RunResult*>& runs, const std::string& dir);
 absl::Status WriteRunCsvFiles(const RunResult& run, const std::string& dir);
 absl::Status WritePairedCsvFiles(const PairedResult& paired, const std::string& dir);
@@ -38,14 +44,13 @@ absl::Status WritePairedCsvFiles(const PairedResult& paired, const std::string& 
 // The names of the files written, for printing.
 std::vector<std::string> RunCsvFileNames();
 
-// Reads the four files back into one RunResult per variant, in order of first
-// appearance in run.csv. Errors name the file, the line and the column.
+// Reads the files back into one RunResult per variant, in order of first appearance in
+// run.csv. Errors name the file, the line and the column.
 absl::StatusOr<std::vector<RunResult>> ReadRunCsvFiles(const std::string& dir);
-// The same from texts (run, periods, trades, summary); `dir` only names the source.
-absl::StatusOr<std::vector<RunResult>> ParseRunCsv(const std::string& run_csv,
-                                                   const std::string& periods_csv,
-                                                   const std::string& trades_csv,
-                                                   const std::string& summary_csv,
-                                                   const std::string& dir = "");
+// The same from texts (run, periods, welfare, trades, summary); `dir` only names the
+// source.
+absl::StatusOr<std::vector<RunResult>> ParseRunCsv(
+    const std::string& run_csv, const std::string& periods_csv, const std::string& welfare_csv,
+    const std::string& trades_csv, const std::string& summary_csv, const std::string& dir = "");
 
 }  // namespace ftz::sim

@@ -211,8 +211,8 @@ std::string SummaryTableHtml(const RunSummary& p, const RunSummary* b, const Ins
       "<th class=\"l\">Unit</th><th>Policy</th><th>Baseline</th><th>Change</th><th>Change %</th>"
       "</tr></thead><tbody>\n";
   for (const Outcome& oc : SummaryOutcomes()) {
-    if (all && oc.per_instrument_only) continue;
     const double pv = p.*oc.member;
+    if (!Applies(oc, p) || std::isnan(pv)) continue;
     const double bv = b ? b->*oc.member : 0;
     const ComparisonCells c = FormatComparison(oc, pv, oc.policy_only || !b ? nullptr : &bv);
     absl::StrAppend(&o, "<tr><td class=\"l\">", Esc(oc.label), "</td><td class=\"l muted\">",
@@ -262,12 +262,12 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
   if (ps) {
     o += Kpi("VWAP (policy)", KpiPrice(ps->vwap),
              bs ? absl::StrCat("baseline ", KpiPrice(bs->vwap), " ", price_unit) : price_unit);
-    o += Kpi("Volume (policy)", FormatCompact(ps->volume),
-             bs ? absl::StrCat("baseline ", FormatCompact(bs->volume), " ", unit) : unit);
+    o += Kpi("Volume (policy)", FormatCompact(ps->volume_total),
+             bs ? absl::StrCat("baseline ", FormatCompact(bs->volume_total), " ", unit) : unit);
     o += Kpi("Share traded at floor", FormatPercent(ps->share_at_floor),
-             absl::StrCat("unsold ", FormatCompact(ps->unsold), " ", unit));
-    o += Kpi("Stockpile spend", FormatCompact(ps->stockpile_spend),
-             absl::StrCat(cur, ", holds ", FormatCompact(ps->stockpile_inventory), " ", unit));
+             absl::StrCat("unsold ", FormatCompact(ps->unsold_mean_end), " ", unit));
+    o += Kpi("Stockpile spend", FormatCompact(ps->stockpile_spend_total),
+             absl::StrCat(cur, ", holds ", FormatCompact(ps->stockpile_inventory_end), " ", unit));
     o += Kpi("Deadweight loss", FormatCompact(ps->deadweight_loss),
              absl::StrCat(cur, ", efficiency ", FormatPercent(ps->efficiency),
                           bs ? absl::StrCat(" vs ", FormatPercent(bs->efficiency)) : ""));
@@ -275,8 +275,8 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
   o += "</div>\n<div class=\"plots\">\n";
   bool has_stockpile = false;
   for (const PeriodMetrics* r : pc.rows) {
-    has_stockpile |= r->stockpile_inventory != 0 || r->stockpile_bought != 0 ||
-                     r->stockpile_budget_left != 0 || r->stockpile_spend != 0;
+    has_stockpile |= r->stockpile_inventory_end != 0 || r->stockpile_bought != 0 ||
+                     r->stockpile_budget_left_end != 0 || r->stockpile_spend != 0;
   }
   auto no_stockpile = [](Plot& plot) {
     plot.series.clear();
@@ -342,8 +342,8 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
     Plot plot =
         PeriodPlot("Unsold supply",
                    absl::StrCat("Units offered at or below the floor but not sold, ", unit), unit);
-    const std::vector<double> pv = pc.Get(&PeriodMetrics::unsold);
-    const std::vector<double> bv = bc.Get(&PeriodMetrics::unsold);
+    const std::vector<double> pv = pc.Get(&PeriodMetrics::unsold_end);
+    const std::vector<double> bv = bc.Get(&PeriodMetrics::unsold_end);
     AddBaselineAndPolicy(plot, pc, pv, bc, bv);
     const std::vector<double> bva = Align(pc, bc, bv);
     for (size_t i = 0; i < pc.x.size(); ++i) {
@@ -357,7 +357,7 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
   {
     Plot plot = PeriodPlot("Stockpile inventory",
                            absl::StrCat("Held at period end (policy run), ", unit), unit);
-    const std::vector<double> inv = pc.Get(&PeriodMetrics::stockpile_inventory);
+    const std::vector<double> inv = pc.Get(&PeriodMetrics::stockpile_inventory_end);
     const std::vector<double> bought = pc.Get(&PeriodMetrics::stockpile_bought);
     plot.series.push_back(MakeLine("Inventory", kPolicyColor, pc.x, inv, PlotSeries::kSolid, 2));
     plot.series.push_back(
@@ -374,7 +374,7 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
     Plot plot =
         PeriodPlot("Stockpile budget left",
                    absl::StrCat("At period end, and spent so far (policy run), ", cur), cur);
-    const std::vector<double> left = pc.Get(&PeriodMetrics::stockpile_budget_left);
+    const std::vector<double> left = pc.Get(&PeriodMetrics::stockpile_budget_left_end);
     const std::vector<double> spend = pc.Get(&PeriodMetrics::stockpile_spend);
     std::vector<double> cumulative;
     double total = 0;
@@ -402,10 +402,10 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
         "Surplus per period",
         absl::StrCat("Producer and consumer surplus of private agents, ", cur, "; baseline dashed"),
         cur);
-    const std::vector<double> pp = pc.Get(&PeriodMetrics::producer_surplus);
-    const std::vector<double> pcs = pc.Get(&PeriodMetrics::consumer_surplus);
-    const std::vector<double> bp = bc.Get(&PeriodMetrics::producer_surplus);
-    const std::vector<double> bcs = bc.Get(&PeriodMetrics::consumer_surplus);
+    const std::vector<double> pp = pc.Get(&PeriodMetrics::producers);
+    const std::vector<double> pcs = pc.Get(&PeriodMetrics::buyers);
+    const std::vector<double> bp = bc.Get(&PeriodMetrics::producers);
+    const std::vector<double> bcs = bc.Get(&PeriodMetrics::buyers);
     plot.series.push_back(
         MakeLine("Producer, policy", kProducerColor, pc.x, pp, PlotSeries::kSolid, 1.75));
     plot.series.push_back(
@@ -420,35 +420,6 @@ std::string InstrumentSection(const PairedResult& paired, const std::string& sym
           pc.x[i], absl::StrCat("Period ", pc.x[i], "\nproducer: policy ", FormatValue(pp[i]),
                                 ", baseline ", FormatValue(bpa[i]), "\nconsumer: policy ",
                                 FormatValue(pcs[i]), ", baseline ", FormatValue(bca[i])));
-    }
-    o += PlotBox(plot, false);
-  }
-  // Efficiency.
-  {
-    Plot plot;
-    plot.title = "Allocative efficiency";
-    plot.subtitle = "Realized gains from trade / competitive-equilibrium gains, per period";
-    plot.x_label = "Period";
-    plot.y_label = "efficiency";
-    plot.y_format = TickFormat::kPercent;
-    const std::vector<double> pe = pc.Get(&PeriodMetrics::efficiency);
-    const std::vector<double> be = bc.Get(&PeriodMetrics::efficiency);
-    // Periods with tiny equilibrium gains (or sales from inventory) can exceed 100% by far:
-    // keep the axis readable.
-    double emax = 0;
-    for (double v : pe) emax = std::isfinite(v) ? std::max(emax, v) : emax;
-    for (double v : be) emax = std::isfinite(v) ? std::max(emax, v) : emax;
-    if (emax > 1.5) {
-      plot.y_max = 1.5;
-      plot.clip_id = Anchor(symbol) + "-efficiency";
-      plot.subtitle += "; axis cut at 150%";
-    }
-    AddBaselineAndPolicy(plot, pc, pe, bc, be);
-    const std::vector<double> bea = Align(pc, bc, be);
-    for (size_t i = 0; i < pc.x.size(); ++i) {
-      plot.hover.emplace_back(pc.x[i],
-                              absl::StrCat("Period ", pc.x[i], "\npolicy ", FormatPercent(pe[i]),
-                                           "\nbaseline ", FormatPercent(bea[i])));
     }
     o += PlotBox(plot, false);
   }
@@ -519,10 +490,11 @@ std::string RenderRunReportHtml(const PairedResult& paired, const RunReportOptio
              ball ? absl::StrCat("baseline ", FormatCompact(ball->total_surplus)) : "");
     o += Kpi("Allocative efficiency", FormatPercent(all->efficiency),
              ball ? absl::StrCat("baseline ", FormatPercent(ball->efficiency)) : "");
-    o += Kpi("Stockpile spend", FormatCompact(all->stockpile_spend), "USD, all instruments");
-    o += Kpi("Price-support top-ups", FormatCompact(all->top_ups), "USD paid to member sellers");
-    o += Kpi("Duties", FormatCompact(all->duties),
-             ball ? absl::StrCat("baseline ", FormatCompact(ball->duties)) : "");
+    o += Kpi("Stockpile spend", FormatCompact(all->stockpile_spend_total), "USD, all instruments");
+    o += Kpi("Price-support top-ups", FormatCompact(all->top_ups_total),
+             "USD paid to member sellers");
+    o += Kpi("Duties", FormatCompact(all->duties_total),
+             ball ? absl::StrCat("baseline ", FormatCompact(ball->duties_total)) : "");
     o += "</div>\n";
   }
   o += "<div class=\"tablewrap\"><table class=\"data compact\"><thead><tr><th "
@@ -539,10 +511,11 @@ std::string RenderRunReportHtml(const PairedResult& paired, const RunReportOptio
     absl::StrAppend(
         &o, "<tr><td class=\"l\"><a href=\"#", Anchor(s), "\">", Esc(s), "</a></td><td>",
         Esc(FormatValue(p->vwap)), "</td><td>", b ? Esc(FormatValue(b->vwap)) : "", "</td><td>",
-        b ? Esc(ChangePct(p->vwap, b->vwap)) : "", "</td><td>", Esc(FormatCompact(p->volume)), " ",
-        Esc(unit), "</td><td>", b ? Esc(ChangePct(p->volume, b->volume)) : "", "</td><td>",
-        Esc(FormatPercent(p->share_at_floor)), "</td><td>", Esc(FormatCompact(p->unsold)), " ",
-        Esc(unit), "</td><td>", Esc(FormatCompact(p->stockpile_spend)), "</td><td>",
+        b ? Esc(ChangePct(p->vwap, b->vwap)) : "", "</td><td>", Esc(FormatCompact(p->volume_total)),
+        " ", Esc(unit), "</td><td>", b ? Esc(ChangePct(p->volume_total, b->volume_total)) : "",
+        "</td><td>", Esc(FormatPercent(p->share_at_floor)), "</td><td>",
+        Esc(FormatCompact(p->unsold_mean_end)), " ", Esc(unit), "</td><td>",
+        Esc(FormatCompact(p->stockpile_spend_total)), "</td><td>",
         Esc(FormatPercent(p->efficiency)),
         b ? absl::StrCat(" <span style=\"color:#6b7280\">(", Esc(FormatPercent(b->efficiency)),
                          ")</span>")
@@ -590,8 +563,12 @@ struct SweepKeyOutcome {
   bool per_instrument_only;
 };
 const SweepKeyOutcome kSweepOutcomes[] = {
-    {"vwap", true},        {"volume", true},           {"unsold", true}, {"stockpile_spend", false},
-    {"efficiency", false}, {"deadweight_loss", false},
+    {"vwap", true},
+    {"volume_total", true},
+    {"unsold_mean_end", true},
+    {"stockpile_spend_total", false},
+    {"efficiency", false},
+    {"deadweight_loss", false},
 };
 
 size_t OutcomeIndex(const char* key) {

@@ -17,8 +17,8 @@ namespace ftz::sim {
 using ProgressFn = std::function<void(uint32_t done, uint32_t total)>;
 
 struct RunOptions {
-  // Run the no-floor baseline: the same market without floors, stockpile backstops and
-  // price support (tariffs and membership stay), the same agents and seed.
+  // Run the no-policy baseline: the same market without the policy instruments the
+  // scenario's `baseline` does not keep (StripPolicy), the same agents and seed.
   bool baseline = false;
   ProgressFn progress;
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "proto/scenario.pb.h"
@@ -18,8 +19,15 @@ absl::Status NormalizeScenario(scenario::Scenario& s, const std::string& origin)
 // (named GROUP-1, GROUP-2 ...).
 config::Market MarketWithAgents(const scenario::Scenario& s);
 
-// The same market without floors: no hard, indexed or scheduled floor, no stockpile
-// backstop and no price support. Tariffs, origin rules and membership stay.
-void StripFloors(config::Market& market);
+// The paired baseline's market: every policy instrument removed (hard, indexed and
+// scheduled floors; stockpile backstops; price support; non-member origin rules, so
+// that non-member material trades duty free) except those in `keep`. Membership,
+// roles and concentration limits stay. Returns the names of the instruments removed
+// and kept that the market actually had (e.g. "hard floor", "origin rules").
+struct BaselineChanges {
+  std::vector<std::string> removed;
+  std::vector<std::string> kept;
+};
+BaselineChanges StripPolicy(config::Market& market, const scenario::Baseline& baseline);
 
 }  // namespace ftz::sim

@@ -3,194 +3,109 @@
 #include <algorithm>
 #include <cmath>
 
-#include "absl/strings/str_cat.h"
 #include "floor_policy/policy_event.h"
-#include "sim/equilibrium.h"
-#include "sim/liquidity_provider.h"
-#include "sim/refiner.h"
 
 namespace ftz::sim {
 
 namespace {
 
-Price ToTicks(const InstrumentRules& ins, double price) {
-  return static_cast<Price>(std::llround(price / ins.tick_size));
+// Each participant's account: its agent's, and the government's for the stockpile.
+std::vector<std::optional<Account>> AccountsOf(const MarketRules& rules, const AgentSet& set) {
+  std::vector<std::optional<Account>> accounts(rules.participants.size());
+  for (const auto& agent : set.agents) accounts[agent->participant()] = agent->account();
+  if (rules.stockpile) accounts[*rules.stockpile] = Account::kGovernment;
+  return accounts;
 }
-Qty ToLots(const InstrumentRules& ins, double units) {
-  return static_cast<Qty>(std::floor(units / ins.lot_size + 1e-9));
-}
-
-// Bounds for zero-intelligence quotes on each instrument: from the lowest cost or value
-// to the highest, over every group that trades it.
-struct Bounds {
-  Price low = 0;
-  Price high = 0;
-  void Add(Price p) {
-    if (p <= 0) return;
-    low = low == 0 ? p : std::min(low, p);
-    high = std::max(high, p);
-  }
-};
 
 }  // namespace
 
-absl::StatusOr<AgentSet> BuildAgents(const scenario::Scenario& s, const MarketRules& rules) {
-  const size_t n = rules.instruments.size();
-  AgentSet set;
-  set.traded.assign(n, false);
-  set.member_origin.assign(rules.participants.size(), true);
-  std::vector<Bounds> bounds(n);
-  auto id_of = [&](const std::string& symbol) { return *rules.FindInstrument(symbol); };
-  for (const scenario::SellerGroup& g : s.sellers()) {
-    const InstrumentId id = id_of(g.instrument());
-    bounds[id].Add(ToTicks(rules.instruments[id], g.cost().first()));
-    bounds[id].Add(ToTicks(rules.instruments[id], g.cost().last()));
-  }
-  for (const scenario::BuyerGroup& g : s.buyers()) {
-    const InstrumentId id = id_of(g.instrument());
-    bounds[id].Add(ToTicks(rules.instruments[id], g.value().first()));
-    bounds[id].Add(ToTicks(rules.instruments[id], g.value().last()));
-  }
-  // A refiner's input is worth at most its output's best value; its output costs at
-  // least its input.
-  for (const scenario::SellerGroup& g : s.sellers()) {
-    if (g.input().empty()) continue;
-    const InstrumentId in = id_of(g.input()), out = id_of(g.instrument());
-    const double out_hi = bounds[out].high * rules.instruments[out].tick_size;
-    const double in_lo = bounds[in].low * rules.instruments[in].tick_size;
-    bounds[in].Add(ToTicks(rules.instruments[in], out_hi * g.yield()));
-    bounds[out].Add(ToTicks(rules.instruments[out], in_lo / g.yield()));
-  }
-  for (size_t i = 0; i < n; ++i) {
-    MarketView v;
-    const InstrumentRules& ins = rules.instruments[i];
-    v.min_price = ins.spec.min_price;
-    v.max_price = ins.spec.max_price;
-    v.floor = ins.hard_floor;
-    v.last_price = bounds[i].high > 0 ? (bounds[i].low + bounds[i].high) / 2 : ins.hard_floor;
-    set.initial_views.push_back(v);
-  }
-
-  auto participant = [&](const std::string& name) -> absl::StatusOr<ParticipantId> {
-    std::optional<ParticipantId> p = rules.FindParticipant(name);
-    if (!p) return absl::NotFoundError(absl::StrCat("no participant ", name, " in the market"));
-    return *p;
-  };
-  auto jurisdiction = [](const std::string& code) { return MakeJurisdiction(code[0], code[1]); };
-
-  for (const scenario::SellerGroup& g : s.sellers()) {
-    const InstrumentId id = id_of(g.instrument());
-    const InstrumentRules& ins = rules.instruments[id];
-    set.traded[id] = true;
-    const std::string& origin_code = g.origin().empty() ? g.jurisdiction() : g.origin();
-    const Jurisdiction origin = jurisdiction(origin_code);
-    const bool member = rules.IsMember(origin);
-    set.by_group.emplace_back();
-    for (uint32_t k = 1; k <= g.count(); ++k) {
-      absl::StatusOr<ParticipantId> p = participant(absl::StrCat(g.name(), "-", k));
-      if (!p.ok()) return p.status();
-      set.member_origin[*p] = member;
-      if (!g.input().empty()) {
-        const InstrumentId in = id_of(g.input());
-        const InstrumentRules& in_rules = rules.instruments[in];
-        set.traded[in] = true;
-        RefinerParams rp;
-        rp.input = in;
-        rp.output = id;
-        rp.input_capacity = ToLots(in_rules, g.capacity());
-        rp.output_per_input = g.yield() * in_rules.lot_size / ins.lot_size;
-        // input ticks per input lot -> output ticks per output lot
-        rp.input_to_output_price = (in_rules.tick_size / ins.tick_size) / g.yield();
-        rp.processing_first =
-            ToTicks(ins, g.processing_cost() > 0 ? g.processing_cost() : g.cost().first());
-        rp.processing_last = std::max(rp.processing_first, ToTicks(ins, g.cost().last()));
-        rp.zi_high_output = bounds[id].high;
-        rp.zi_low_input = bounds[in].low;
-        rp.origin = origin;
-        rp.urgent = g.strategy() == scenario::ZI_URGENT;
-        rp.max_inventory_periods = g.max_inventory_periods();
-        set.agents.push_back(std::make_unique<Refiner>(absl::StrCat(g.name(), "-", k), *p, rp));
-        continue;
-      }
-      UnitTraderParams up;
-      up.instrument = id;
-      up.side = Side::kSell;
-      up.truthful = g.strategy() == scenario::TRUTHFUL;
-      up.urgent = g.strategy() == scenario::ZI_URGENT;
-      up.units_per_period = ToLots(ins, g.capacity());
-      up.first = ToTicks(ins, g.cost().first());
-      up.last = ToTicks(ins, g.cost().last());
-      up.zi_low = bounds[id].low;
-      up.zi_high = bounds[id].high;
-      up.origin = g.origin().empty() ? 0 : origin;
-      up.storage_cost = ToTicks(ins, g.storage_cost());
-      if (!member && ins.origin_rule == OriginRuleKind::kTariff) up.tariff_bps = ins.tariff_bps;
-      if (!member && ins.origin_rule == OriginRuleKind::kVariableLevy) {
-        up.levy_reference = ins.reference_price;
-      }
-      auto trader = std::make_unique<UnitTrader>(absl::StrCat(g.name(), "-", k), *p, up);
-      set.by_group.back().push_back(trader.get());
-      set.agents.push_back(std::move(trader));
-    }
-  }
-  for (const scenario::BuyerGroup& g : s.buyers()) {
-    const InstrumentId id = id_of(g.instrument());
-    const InstrumentRules& ins = rules.instruments[id];
-    set.traded[id] = true;
-    for (uint32_t k = 1; k <= g.count(); ++k) {
-      absl::StatusOr<ParticipantId> p = participant(absl::StrCat(g.name(), "-", k));
-      if (!p.ok()) return p.status();
-      UnitTraderParams up;
-      up.instrument = id;
-      up.side = Side::kBuy;
-      up.truthful = g.strategy() == scenario::TRUTHFUL;
-      up.urgent = g.strategy() == scenario::ZI_URGENT;
-      up.units_per_period = ToLots(ins, g.demand());
-      up.first = ToTicks(ins, g.value().first());
-      up.last = ToTicks(ins, g.value().last());
-      up.zi_low = bounds[id].low;
-      up.zi_high = bounds[id].high;
-      if (g.world_price() > 0) {
-        up.ceiling = ToTicks(ins, g.world_price() * (1 + g.outside_tariff()));
-      }
-      set.agents.push_back(std::make_unique<UnitTrader>(absl::StrCat(g.name(), "-", k), *p, up));
-    }
-  }
-  for (const scenario::LiquidityGroup& g : s.liquidity()) {
-    const InstrumentId id = id_of(g.instrument());
-    const InstrumentRules& ins = rules.instruments[id];
-    if (g.start_price() > 0) set.initial_views[id].last_price = ToTicks(ins, g.start_price());
-    for (uint32_t k = 1; k <= g.count(); ++k) {
-      absl::StatusOr<ParticipantId> p = participant(absl::StrCat(g.name(), "-", k));
-      if (!p.ok()) return p.status();
-      LiquidityParams lp;
-      lp.instrument = id;
-      lp.half_spread_bps = static_cast<int64_t>(std::llround(g.half_spread() * 10000));
-      lp.size = std::max<Qty>(1, ToLots(ins, g.size()));
-      set.agents.push_back(
-          std::make_unique<LiquidityProvider>(absl::StrCat(g.name(), "-", k), *p, lp));
-    }
-  }
-  return set;
-}
-
 Simulation::Simulation(const scenario::Scenario& s, std::unique_ptr<Market> market, AgentSet agents,
-                       uint64_t seed)
+                       std::vector<Chain> chains, uint64_t seed)
     : scenario_(s),
       market_(std::move(market)),
       set_(std::move(agents)),
       views_(set_.initial_views),
       tape_(views_.size()),
-      driver_(s, set_, seed) {
+      driver_(s, set_, seed),
+      welfare_(market_->rules(), std::move(chains), AccountsOf(market_->rules(), set_)),
+      holdings_(views_.size()),
+      trader_value_(views_.size(), 0),
+      stockpile_value_(views_.size(), 0) {
   by_participant_.assign(market_->rules().participants.size(), nullptr);
-  for (const auto& agent : set_.agents) by_participant_[agent->participant()] = agent.get();
-  for (InstrumentId id = 0; id < views_.size(); ++id)
+  listeners_.resize(views_.size());
+  for (const auto& agent : set_.agents) {
+    by_participant_[agent->participant()] = agent.get();
+    if (agent->wants_shouts()) {
+      for (InstrumentId id : agent->instruments()) listeners_[id].push_back(agent.get());
+    }
+  }
+  traded_.assign(views_.size(), false);
+  for (const Chain& c : welfare_.chains()) {
+    for (InstrumentId id : c.instruments) traded_[id] = true;
+  }
+  for (InstrumentId id = 0; id < views_.size(); ++id) {
     views_[id].floor = market_->policy().floor(id);
+  }
+  if (s.protocol() == scenario::SYNCHRONIZED) synchronized_.emplace(views_.size());
 }
 
 void Simulation::Submit(const Command& cmd) {
   ++orders_;
   ++period_orders_;
+  const bool shout = cmd.kind == CommandKind::kNewOrder || cmd.kind == CommandKind::kReplace;
+  if (synchronized_ && shout) {
+    const SynchronizedProtocol::Admission a = synchronized_->Admit(cmd);
+    if (!a.admitted) {
+      // Void: nobody sees it. A new shout never existed; a re-quote leaves the order.
+      if (Agent* agent = AgentOf(cmd.participant)) {
+        if (cmd.kind == CommandKind::kNewOrder) {
+          agent->OnOrderGone(cmd.client_id, true);
+        } else {
+          agent->OnRequoteRefused(cmd.client_id, a.standing_price);
+        }
+      }
+      return;
+    }
+    if (a.cancel_first) {
+      Command cancel;
+      cancel.kind = CommandKind::kCancel;
+      cancel.participant = a.cancel_first->participant;
+      cancel.instrument = cmd.instrument;
+      cancel.client_id = a.cancel_first->client_id;
+      Execute(cancel);
+    }
+  }
+  command_trades_ = 0;
+  command_order_ = 0;
+  Execute(cmd);
+  if (!shout) return;
+  if (synchronized_) {
+    const OrderId id = command_order_;
+    if (id != 0 && market_->engine().FindOrder(id) != nullptr) synchronized_->Rested(cmd);
+    if (command_trades_ > 0) {
+      for (const StandingShout& s : synchronized_->Traded(cmd.instrument)) {
+        Command cancel;
+        cancel.kind = CommandKind::kCancel;
+        cancel.participant = s.participant;
+        cancel.instrument = cmd.instrument;
+        cancel.client_id = s.client_id;
+        Execute(cancel);
+      }
+    }
+  }
+  if (!listeners_[cmd.instrument].empty()) TellShout(cmd);
+}
+
+void Simulation::TellShout(const Command& cmd) {
+  Shout s;
+  s.side = cmd.side;
+  s.price = cmd.price;
+  s.traded = command_trades_ > 0;
+  s.trade_price = command_trade_price_;
+  for (Agent* a : listeners_[cmd.instrument]) a->OnShout(cmd.instrument, s);
+}
+
+void Simulation::Execute(const Command& cmd) {
   events_.Clear();
   market_->engine().Submit(cmd, events_);
   Dispatch(events_);
@@ -199,21 +114,29 @@ void Simulation::Submit(const Command& cmd) {
 void Simulation::Dispatch(const EventBuffer& events) {
   for (const Event& e : events) {
     switch (e.kind) {
+      case EventKind::kAccepted:
+        command_order_ = e.accepted.order.order_id;
+        break;
+      case EventKind::kReplaced:
+        command_order_ = e.replaced.order.order_id;
+        break;
       case EventKind::kRejected: {
         ++period_rejects_;
         const RejectedEvent& r = e.rejected;
-        if (r.command != CommandKind::kNewOrder) break;  // a refused replace leaves the order
-        if (r.order.participant < by_participant_.size() && by_participant_[r.order.participant]) {
-          by_participant_[r.order.participant]->OnOrderGone(r.order.client_id, true);
+        Agent* agent = AgentOf(r.order.participant);
+        if (!agent) break;
+        if (r.command == CommandKind::kNewOrder) {
+          agent->OnOrderGone(r.order.client_id, true);
+        } else if (r.command == CommandKind::kReplace) {
+          agent->OnRequoteRefused(r.order.client_id, 0);  // the standing price is unknown
         }
         break;
       }
       case EventKind::kCancelled:
       case EventKind::kExpired: {
         const OrderRef& o = e.cancelled.order;
-        if (o.participant < by_participant_.size() && by_participant_[o.participant]) {
-          by_participant_[o.participant]->OnOrderGone(o.client_id, false);
-        }
+        if (synchronized_) synchronized_->Gone(e.instrument, o.participant, o.client_id);
+        if (Agent* agent = AgentOf(o.participant)) agent->OnOrderGone(o.client_id, false);
         break;
       }
       case EventKind::kTrade:
@@ -231,6 +154,8 @@ void Simulation::Dispatch(const EventBuffer& events) {
 }
 
 void Simulation::OnTrade(InstrumentId id, const TradeEvent& t) {
+  ++command_trades_;
+  command_trade_price_ = t.price;
   views_[id].last_price = t.price;
   PeriodTape& tape = tape_[id];
   if (tape.volume == 0) tape.open = tape.high = tape.low = t.price;
@@ -243,7 +168,14 @@ void Simulation::OnTrade(InstrumentId id, const TradeEvent& t) {
   const bool taker_sells = t.aggressor == Side::kSell;
   const OrderRef& seller = taker_sells ? t.taker : t.maker;
   const OrderRef& buyer = taker_sells ? t.maker : t.taker;
+  const Qty seller_leaves = taker_sells ? t.taker_leaves : t.maker_leaves;
+  const Qty buyer_leaves = taker_sells ? t.maker_leaves : t.taker_leaves;
   (set_.member_origin[seller.participant] ? tape.member : tape.non_member) += t.qty;
+  welfare_.OnTrade(id, buyer.participant, seller.participant, t.price, t.qty, t.duty, t.top_up);
+  if (synchronized_) {
+    if (seller_leaves == 0) synchronized_->Gone(id, seller.participant, seller.client_id);
+    if (buyer_leaves == 0) synchronized_->Gone(id, buyer.participant, buyer.client_id);
+  }
 
   const InstrumentRules& ins = market_->rules().instruments[id];
   if (result_ && (scenario_.trace_periods() == 0 || period_ < scenario_.trace_periods())) {
@@ -259,42 +191,144 @@ void Simulation::OnTrade(InstrumentId id, const TradeEvent& t) {
     r.top_up = ins.MoneyToCurrency(t.top_up);
     result_->trades.push_back(std::move(r));
   }
-  if (Agent* a = by_participant_[seller.participant]) {
-    a->OnFill(Fill{id, seller.client_id, Side::kSell, t.price, t.qty, t.duty, t.top_up,
-                   taker_sells ? t.taker_leaves : t.maker_leaves});
+  if (Agent* a = AgentOf(seller.participant)) {
+    a->OnFill(
+        Fill{id, seller.client_id, Side::kSell, t.price, t.qty, t.duty, t.top_up, seller_leaves});
   }
-  if (Agent* a = by_participant_[buyer.participant]) {
-    a->OnFill(Fill{id, buyer.client_id, Side::kBuy, t.price, t.qty, 0, 0,
-                   taker_sells ? t.maker_leaves : t.taker_leaves});
+  if (Agent* a = AgentOf(buyer.participant)) {
+    a->OnFill(Fill{id, buyer.client_id, Side::kBuy, t.price, t.qty, 0, 0, buyer_leaves});
   }
 }
 
-void Simulation::StartPeriod(uint32_t period, std::vector<double>* ce_price,
-                             std::vector<Qty>* ce_qty, std::vector<Money>* max_gains) {
+void Simulation::StartPeriod(uint32_t period) {
   driver_.StartPeriod(period, *this, views_);
   const size_t n = views_.size();
-  ce_price->assign(n, 0);
-  ce_qty->assign(n, 0);
-  max_gains->assign(n, 0);
-  for (InstrumentId id = 0; id < n; ++id) {
-    if (!set_.traded[id]) continue;
-    std::vector<Price> costs, values;
-    for (const auto& a : set_.agents) {
-      if (a->is_private()) a->Schedules(id, &costs, &values);
+  economy_ = PeriodEconomy{};
+  economy_.instruments.resize(n);
+  holdings_.assign(n, Holdings{});
+  held_.resize(set_.agents.size());
+  for (size_t k = 0; k < set_.agents.size(); ++k) {
+    const Agent& a = *set_.agents[k];
+    a.Describe(economy_);
+    held_[k].clear();
+    for (InstrumentId id : a.instruments()) {
+      held_[k].push_back(a.Held(id));
+      holdings_[id].traders_held += a.Held(id);
+      holdings_[id].traders_room += a.Room(id);
     }
-    const Equilibrium eq = CompetitiveEquilibrium(std::move(costs), std::move(values));
-    (*ce_price)[id] = eq.price();
-    (*ce_qty)[id] = eq.quantity;
-    (*max_gains)[id] = eq.max_gains;
+  }
+  const FloorPolicy& policy = market_->policy();
+  for (InstrumentId id = 0; id < n; ++id) {
+    Holdings& h = holdings_[id];
+    economy_.instruments[id].held.push_back({trader_value_[id], h.traders_held});
+    if (!policy.instrument(id).stockpile) continue;
+    h.stockpile_held = static_cast<double>(policy.stockpile(id).inventory);
+    h.stockpile_offers = policy.StockpileAsk(id).has_value();
+    if (const std::optional<Command> bid = policy.StockpileBid(id)) {
+      h.stockpile_room = static_cast<double>(bid->qty);
+    }
+    if (h.stockpile_offers) {
+      economy_.instruments[id].held.push_back(
+          {stockpile_value_[id], h.stockpile_held, policy.instrument(id).stockpile->release_price});
+    }
   }
 }
 
-void Simulation::ClosePeriod(uint32_t period, const std::vector<double>& ce_price,
-                             const std::vector<Qty>& ce_qty, const std::vector<Money>& max_gains,
-                             RunResult* result) {
+Price Simulation::TraderValue(uint32_t period, InstrumentId id,
+                              const std::vector<double>& ce_price) const {
+  const scenario::InventoryValue rule = period + 1 == scenario_.periods()
+                                            ? scenario_.welfare().trader_inventory()
+                                            : scenario::COMPETITIVE_PRICE;
+  switch (rule) {
+    case scenario::ZERO:
+      return 0;
+    case scenario::LAST_PRICE:
+      return views_[id].last_price;
+    default:
+      return static_cast<Price>(
+          std::llround(ce_price[id] / market_->rules().instruments[id].tick_size));
+  }
+}
+
+Price Simulation::StockpileValue(InstrumentId id, const std::vector<double>& ce_price) const {
+  switch (scenario_.welfare().stockpile_inventory()) {
+    case scenario::LAST_PRICE:
+      return views_[id].last_price;
+    case scenario::COMPETITIVE_PRICE:
+      return static_cast<Price>(
+          std::llround(ce_price[id] / market_->rules().instruments[id].tick_size));
+    default:
+      return 0;
+  }
+}
+
+void Simulation::ValueHoldings(const std::vector<Price>& trader_value,
+                               const std::vector<Price>& stockpile_value) {
   const FloorPolicy& policy = market_->policy();
   for (InstrumentId id = 0; id < views_.size(); ++id) {
-    if (!set_.traded[id]) continue;
+    const Holdings& h = holdings_[id];
+    InstrumentEconomy& e = economy_.instruments[id];
+    e.keep.push_back({trader_value[id], h.traders_held + h.traders_room});
+    const double sp_value = static_cast<double>(stockpile_value[id]);
+    const double sp_start = static_cast<double>(stockpile_value_[id]);
+    if (h.stockpile_offers) {
+      e.keep.push_back({stockpile_value[id], h.stockpile_held + h.stockpile_room});
+    } else {
+      e.keep.push_back({stockpile_value[id], h.stockpile_room});
+      e.fixed += h.stockpile_held * (sp_value - sp_start);
+    }
+    if (policy.instrument(id).stockpile) {
+      const double end = static_cast<double>(policy.stockpile(id).inventory);
+      welfare_.AddHoldingValue(id, Account::kGovernment,
+                               end * sp_value - h.stockpile_held * sp_start);
+    }
+  }
+  for (size_t k = 0; k < set_.agents.size(); ++k) {
+    const Agent& a = *set_.agents[k];
+    const std::vector<InstrumentId> ids = a.instruments();
+    for (size_t j = 0; j < ids.size(); ++j) {
+      const InstrumentId id = ids[j];
+      const double change = a.Held(id) * static_cast<double>(trader_value[id]) -
+                            held_[k][j] * static_cast<double>(trader_value_[id]);
+      if (change != 0) welfare_.AddHoldingValue(id, a.account(), change);
+    }
+  }
+}
+
+void Simulation::ClosePeriod(uint32_t period, RunResult* result) {
+  const size_t n = views_.size();
+  // The competitive prices first (with holding at the period end worth nothing), then
+  // what holdings count for at those prices, then the maximum gains with them.
+  const WelfareBook::Optimum first = welfare_.Optimize(economy_);
+  std::vector<Price> trader_value(n), stockpile_value(n);
+  for (InstrumentId id = 0; id < n; ++id) {
+    trader_value[id] = TraderValue(period, id, first.ce_price);
+    stockpile_value[id] = StockpileValue(id, first.ce_price);
+  }
+  ValueHoldings(trader_value, stockpile_value);
+  const WelfareBook::Optimum optimum = welfare_.Optimize(economy_);
+  trader_value_ = std::move(trader_value);
+  stockpile_value_ = std::move(stockpile_value);
+
+  const FloorPolicy& policy = market_->policy();
+  // Excess supply: units left with a cost at or below the floor (or, without one, the
+  // competitive price): sellers would have sold them at the going price.
+  std::vector<Price> threshold(n);
+  for (InstrumentId id = 0; id < n; ++id) {
+    const double ce_ticks = first.ce_price[id] / policy.instrument(id).tick_size;
+    threshold[id] =
+        views_[id].floor > 0 ? views_[id].floor : static_cast<Price>(std::floor(ce_ticks + 1e-9));
+  }
+  std::vector<Qty> unsold(n, 0);
+  for (const auto& a : set_.agents) {
+    for (InstrumentId id : a->instruments()) {
+      const AgentPeriodStats st = a->TakeStats(id, threshold[id]);
+      welfare_.AddRealFlows(id, a->account(), st);
+      unsold[id] += st.unsold_willing;
+    }
+  }
+  for (InstrumentId id = 0; id < n; ++id) {
+    if (!traded_[id]) continue;
     const InstrumentRules& ins = policy.instrument(id);
     const Ledger& ledger = policy.period_ledger(id);
     const StockpileState& sp = policy.stockpile(id);
@@ -304,6 +338,10 @@ void Simulation::ClosePeriod(uint32_t period, const std::vector<double>& ce_pric
     m.period = period;
     m.symbol = ins.spec.symbol;
     m.floor = ins.ToCurrency(views_[id].floor);
+    if (ins.support) m.support_strike = ins.ToCurrency(ins.support->floor);
+    if (ins.origin_rule == OriginRuleKind::kTariff) {
+      m.tariff_rate = static_cast<double>(policy.tariff_bps(id)) / 10000;
+    }
     m.volume = static_cast<double>(tape.volume) * lot;
     if (tape.volume > 0) {
       m.vwap =
@@ -313,44 +351,33 @@ void Simulation::ClosePeriod(uint32_t period, const std::vector<double>& ce_pric
       m.high = ins.ToCurrency(tape.high);
       m.low = ins.ToCurrency(tape.low);
     }
+    m.ce_price = first.ce_price[id];
+    m.ce_quantity = first.ce_quantity[id];
     m.volume_at_floor = static_cast<double>(tape.at_floor) * lot;
     m.share_at_floor = tape.volume > 0 ? static_cast<double>(tape.at_floor) / tape.volume : 0;
-    m.stockpile_bought = static_cast<double>(ledger.stockpile_bought) * lot;
-    m.stockpile_inventory = static_cast<double>(sp.inventory) * lot;
-    m.stockpile_spend = ins.MoneyToCurrency(ledger.stockpile_spend - ledger.stockpile_proceeds);
-    m.stockpile_budget_left = ins.stockpile ? ins.MoneyToCurrency(sp.budget_left) : 0;
-    m.top_ups = ins.MoneyToCurrency(ledger.top_ups);
-    m.duties = ins.MoneyToCurrency(ledger.duties);
     m.member_supply = static_cast<double>(tape.member) * lot;
     m.non_member_supply = static_cast<double>(tape.non_member) * lot;
-
-    // Excess supply: units left with a cost at or below the floor (or, without one, the
-    // competitive price): sellers would have sold them at the going price.
-    const Price threshold =
-        views_[id].floor > 0 ? views_[id].floor : static_cast<Price>(std::floor(ce_price[id]));
-    Money value = 0, cost = 0, paid = 0, received = 0;
-    Qty unsold = 0;
-    for (const auto& a : set_.agents) {
-      if (!a->is_private()) continue;
-      const AgentPeriodStats st = a->TakeStats(id, threshold);
-      value += st.value_of_bought;
-      cost += st.cost_of_sold;
-      paid += st.paid;
-      received += st.received_net;
-      unsold += st.unsold_willing;
-    }
-    m.unsold = static_cast<double>(unsold) * lot;
-    m.consumer_surplus = ins.MoneyToCurrency(value - paid);
-    m.producer_surplus = ins.MoneyToCurrency(received - cost);
-    m.realized_gains = ins.MoneyToCurrency(value - cost);
-    m.max_gains = ins.MoneyToCurrency(max_gains[id]);
-    m.efficiency = max_gains[id] > 0 ? static_cast<double>(value - cost) / max_gains[id] : 1;
-    m.ce_price = ce_price[id] * ins.tick_size;
-    m.ce_quantity = static_cast<double>(ce_qty[id]) * lot;
+    m.stockpile_bought = static_cast<double>(ledger.stockpile_bought) * lot;
+    m.stockpile_sold = static_cast<double>(ledger.stockpile_sold) * lot;
+    m.unsold_end = static_cast<double>(unsold[id]) * lot;
+    m.stockpile_inventory_end = static_cast<double>(sp.inventory) * lot;
+    m.stockpile_spend = ins.MoneyToCurrency(ledger.stockpile_spend);
+    m.stockpile_proceeds = ins.MoneyToCurrency(ledger.stockpile_proceeds);
+    m.top_ups = ins.MoneyToCurrency(ledger.top_ups);
+    m.duties = ins.MoneyToCurrency(ledger.duties);
+    m.stockpile_budget_left_end = ins.stockpile ? ins.MoneyToCurrency(sp.budget_left) : 0;
+    const WelfareBook::InstrumentAccounts a = welfare_.AccountsOf(id);
+    m.buyers = a.buyers;
+    m.producers = a.producers;
+    m.market_makers = a.market_makers;
+    m.government = a.government;
     m.orders = period_orders_;
     m.rejects = period_rejects_;
     result->periods.push_back(std::move(m));
     tape_[id] = PeriodTape{};
+  }
+  for (ChainPeriod& c : welfare_.ClosePeriod(period, optimum.max_gains)) {
+    result->chains.push_back(std::move(c));
   }
   period_orders_ = 0;
   period_rejects_ = 0;
@@ -359,16 +386,11 @@ void Simulation::ClosePeriod(uint32_t period, const std::vector<double>& ce_pric
 RunResult Simulation::Run(const ProgressFn& progress) {
   RunResult result;
   result_ = &result;
-  std::vector<double> ce_price;
-  std::vector<Qty> ce_qty;
-  std::vector<Money> max_gains;
   for (period_ = 0; period_ < scenario_.periods(); ++period_) {
-    StartPeriod(period_, &ce_price, &ce_qty, &max_gains);
+    StartPeriod(period_);
     driver_.RunSteps(period_, *this, views_);
-    ClosePeriod(period_, ce_price, ce_qty, max_gains, &result);
-    events_.Clear();  // the period end is the driver's, not an agent's order
-    market_->engine().Submit(EndPeriod(), events_);
-    Dispatch(events_);
+    ClosePeriod(period_, &result);
+    Execute(EndPeriod());  // the driver's, not an agent's order
     if (progress) progress(period_ + 1, scenario_.periods());
   }
   result.orders = orders_;

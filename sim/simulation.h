@@ -1,41 +1,34 @@
 // One simulation: a market, its agents and the driver that steps them through periods,
-// routes each agent's events back to it and measures every period. Used by the runner
-// (in-process); `ftz agents` drives the same agents over TCP.
+// routes each agent's events back to it, keeps the welfare accounts and measures every
+// period. Used by the runner (in-process); `ftz agents` drives the same agents over TCP.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "market/market.h"
 #include "proto/scenario.pb.h"
 #include "sim/agent.h"
+#include "sim/agent_set.h"
 #include "sim/driver.h"
+#include "sim/economy.h"
 #include "sim/run_result.h"
 #include "sim/runner.h"
-#include "sim/unit_trader.h"
+#include "sim/synchronized_protocol.h"
+#include "sim/welfare.h"
 
 namespace ftz::sim {
-
-// The agents of a scenario, built against a market's rules (participant ids come from
-// the market, which must have been built from MarketWithAgents(scenario)).
-struct AgentSet {
-  std::vector<std::unique_ptr<Agent>> agents;
-  std::vector<std::vector<UnitTrader*>> by_group;  // seller groups, for shocks
-  std::vector<MarketView> initial_views;           // by InstrumentId
-  std::vector<bool> traded;                        // instruments with agents
-  std::vector<bool> member_origin;                 // by ParticipantId: sells member material
-};
-absl::StatusOr<AgentSet> BuildAgents(const scenario::Scenario& s, const MarketRules& rules);
 
 class Simulation : public OrderEntry {
  public:
   Simulation(const scenario::Scenario& s, std::unique_ptr<Market> market, AgentSet agents,
-             uint64_t seed);
+             std::vector<Chain> chains, uint64_t seed);
 
   // Runs every period; `progress` (may be empty) after each.
   RunResult Run(const ProgressFn& progress);
 
+  // An agent's command, under the scenario's trading protocol.
   void Submit(const Command& cmd) override;
 
  private:
@@ -47,27 +40,60 @@ class Simulation : public OrderEntry {
     Qty non_member = 0;
     Price open = 0, close = 0, high = 0, low = 0;
   };
+  // Who held what at the period start, and could hold more (docs/methodology.md,
+  // "Holdings").
+  struct Holdings {
+    double traders_held = 0;  // refiners' output and dealers' stock
+    double traders_room = 0;
+    double stockpile_held = 0;
+    bool stockpile_offers = false;  // it releases: its holdings are supply
+    double stockpile_room = 0;      // its standing bid
+  };
 
+  // Runs a command on the engine and hands its events out.
+  void Execute(const Command& cmd);
   void Dispatch(const EventBuffer& events);
   void OnTrade(InstrumentId id, const TradeEvent& t);
-  void StartPeriod(uint32_t period, std::vector<double>* ce_price, std::vector<Qty>* ce_qty,
-                   std::vector<Money>* max_gains);
-  void ClosePeriod(uint32_t period, const std::vector<double>& ce_price,
-                   const std::vector<Qty>& ce_qty, const std::vector<Money>& max_gains,
-                   RunResult* result);
+  void TellShout(const Command& shout);
+  Agent* AgentOf(ParticipantId p) const {
+    return p < by_participant_.size() ? by_participant_[p] : nullptr;
+  }
+  void StartPeriod(uint32_t period);
+  // What a lot held at the end of `period` counts for (ticks per lot), by holder, given
+  // the period's competitive prices (currency per unit).
+  Price TraderValue(uint32_t period, InstrumentId id, const std::vector<double>& ce_price) const;
+  Price StockpileValue(InstrumentId id, const std::vector<double>& ce_price) const;
+  // Counts the change in value of every holding, and what holding could have been worth
+  // into the period's economy.
+  void ValueHoldings(const std::vector<Price>& trader_value,
+                     const std::vector<Price>& stockpile_value);
+  void ClosePeriod(uint32_t period, RunResult* result);
 
   const scenario::Scenario& scenario_;
   std::unique_ptr<Market> market_;
   AgentSet set_;
   std::vector<Agent*> by_participant_;
+  std::vector<std::vector<Agent*>> listeners_;  // by instrument: agents that learn from shouts
+  std::vector<bool> traded_;                    // instruments in some chain
   std::vector<MarketView> views_;
   std::vector<PeriodTape> tape_;
   Driver driver_;
+  WelfareBook welfare_;
+  PeriodEconomy economy_;
+  std::vector<Holdings> holdings_;         // by instrument, at the period start
+  std::vector<std::vector<double>> held_;  // by agent, per its instruments, at the start
+  std::vector<Price> trader_value_;        // what holdings counted for at the last
+  std::vector<Price> stockpile_value_;     // period end, by instrument
+  std::optional<SynchronizedProtocol> synchronized_;
   EventBuffer events_;
   uint32_t period_ = 0;
   int64_t orders_ = 0;
   int64_t period_orders_ = 0;
   int64_t period_rejects_ = 0;
+  // What the command being executed did, for the protocol and the shout.
+  int64_t command_trades_ = 0;
+  Price command_trade_price_ = 0;
+  OrderId command_order_ = 0;
   RunResult* result_ = nullptr;
 };
 

@@ -5,6 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "sim/format.h"
 #include "sim/text_table.h"
 
@@ -26,22 +28,42 @@ InstrumentInfos InstrumentInfosFromMarket(const config::Market& market) {
 const std::vector<Outcome>& SummaryOutcomes() {
   using K = OutcomeKind;
   using S = RunSummary;
+  constexpr uint32_t I = kInstrumentScope, C = kChainScope, A = kAllScope;
+  constexpr uint32_t kMoneyRows = I | C | A, kWelfareRows = C | A;
   static const auto* list = new std::vector<Outcome>{
-      {"vwap", "VWAP", &S::vwap, K::kPrice, true, false},
-      {"volume", "Volume", &S::volume, K::kQuantity, true, false},
-      {"share_at_floor", "Volume share at floor", &S::share_at_floor, K::kShare, false, false},
-      {"unsold", "Unsold at or below floor", &S::unsold, K::kQuantity, true, false},
-      {"stockpile_spend", "Stockpile spend", &S::stockpile_spend, K::kMoney, false, false},
-      {"stockpile_inventory", "Stockpile inventory", &S::stockpile_inventory, K::kQuantity, true,
-       false},
-      {"top_ups", "Price-support top-ups", &S::top_ups, K::kMoney, false, false},
-      {"duties", "Duties (tariff revenue)", &S::duties, K::kMoney, false, false},
-      {"producer_surplus", "Producer surplus", &S::producer_surplus, K::kMoney, false, false},
-      {"consumer_surplus", "Consumer surplus", &S::consumer_surplus, K::kMoney, false, false},
-      {"total_surplus", "Total surplus", &S::total_surplus, K::kMoney, false, false},
-      {"efficiency", "Allocative efficiency", &S::efficiency, K::kShare, false, false},
+      {"vwap", "VWAP", &S::vwap, K::kPrice, true, false, I},
+      {"volume_total", "Volume, total", &S::volume_total, K::kQuantity, true, false, I},
+      {"share_at_floor", "Share of volume at the floor", &S::share_at_floor, K::kShare, true, false,
+       I},
+      {"unsold_mean_end", "Unsold at or below floor, mean end-of-period stock", &S::unsold_mean_end,
+       K::kQuantity, true, false, I},
+      {"stockpile_bought_total", "Stockpile purchases, total", &S::stockpile_bought_total,
+       K::kQuantity, true, false, I},
+      {"stockpile_inventory_end", "Stockpile inventory, end", &S::stockpile_inventory_end,
+       K::kQuantity, true, false, I},
+      {"stockpile_spend_total", "Stockpile spend net of releases, total", &S::stockpile_spend_total,
+       K::kMoney, false, false, kMoneyRows},
+      {"top_ups_total", "Price-support top-ups, total", &S::top_ups_total, K::kMoney, false, false,
+       kMoneyRows},
+      {"duties_total", "Duties collected, total", &S::duties_total, K::kMoney, false, false,
+       kMoneyRows},
+      {"buyers", "Final buyers' surplus, total", &S::buyers, K::kMoney, false, false, kMoneyRows},
+      {"producers", "Primary producers' surplus, total", &S::producers, K::kMoney, false, false,
+       kMoneyRows},
+      {"intermediaries", "Refiners' surplus, total", &S::intermediaries, K::kMoney, false, false,
+       kWelfareRows},
+      {"market_makers", "Market makers' surplus, total", &S::market_makers, K::kMoney, false, false,
+       kMoneyRows},
+      {"government", "Government account, total", &S::government, K::kMoney, false, false,
+       kMoneyRows},
+      {"total_surplus", "Total surplus (sum of the accounts)", &S::total_surplus, K::kMoney, false,
+       false, kWelfareRows},
+      {"max_gains", "Maximum gains (ex-post optimum)", &S::max_gains, K::kMoney, false, false,
+       kWelfareRows},
+      {"efficiency", "Allocative efficiency", &S::efficiency, K::kShare, false, false,
+       kWelfareRows},
       {"deadweight_loss", "Deadweight loss vs baseline", &S::deadweight_loss, K::kMoney, false,
-       true},
+       true, kWelfareRows},
   };
   return *list;
 }
@@ -113,39 +135,52 @@ const RunSummary* FindSummary(const RunResult& run, const std::string& symbol) {
 
 }  // namespace
 
+std::string SummaryRowTitle(const RunSummary& row, const InstrumentInfos& infos) {
+  if (row.scope & kAllScope) return "All chains (money only)";
+  if (row.scope == kChainScope) {
+    return absl::StrCat("Chain ", absl::StrReplaceAll(row.symbol, {{">", " \u2192 "}}));
+  }
+  std::string title = row.symbol;
+  auto it = infos.find(row.symbol);
+  if (it != infos.end() && !it->second.product.empty()) {
+    title += absl::StrCat("  \u2014 ", it->second.product);
+  }
+  return title;
+}
+
 std::string FormatSummaryTable(const PairedResult& paired, const InstrumentInfos& infos) {
   using A = TextTable::Align;
   TextTable table({"", "unit", "policy", "baseline", "change", "change %"},
                   {A::kLeft, A::kLeft, A::kRight, A::kRight, A::kRight, A::kRight});
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   for (const RunSummary& p : paired.policy.summary) {
     const RunSummary* b = FindSummary(paired.baseline, p.symbol);
-    const bool all = p.symbol == "ALL";
     auto it = infos.find(p.symbol);
-    const InstrumentInfo* info = it == infos.end() ? nullptr : &it->second;
-    std::string title = all ? "ALL instruments" : p.symbol;
-    if (info && !info->product.empty()) title += absl::StrCat("  \u2014 ", info->product);
-    table.AddSection(title);
+    const InstrumentInfo* info =
+        it == infos.end() || !(p.scope & kInstrumentScope) ? nullptr : &it->second;
+    table.AddSection(SummaryRowTitle(p, infos));
     for (const Outcome& o : SummaryOutcomes()) {
-      if (all && o.per_instrument_only) continue;
       const double pv = p.*o.member;
-      const double bv = b && !o.policy_only ? b->*o.member : kNaN;
-      const ComparisonCells c = FormatComparison(o, pv, o.policy_only || !b ? nullptr : &bv);
-      std::vector<std::string> row = {absl::StrCat("  ", o.label),
-                                      OutcomeUnit(o.kind, all ? nullptr : info),
-                                      c.policy,
-                                      c.baseline,
-                                      c.change,
-                                      c.change_pct};
-      table.AddRow(std::move(row));
+      if (!Applies(o, p) || std::isnan(pv)) continue;
+      const double bv = b && !o.policy_only ? b->*o.member : std::nan("");
+      const bool compare = !o.policy_only && b && !std::isnan(bv);
+      const ComparisonCells c = FormatComparison(o, pv, compare ? &bv : nullptr);
+      table.AddRow({absl::StrCat("  ", o.label), OutcomeUnit(o.kind, info), c.policy, c.baseline,
+                    c.change, c.change_pct});
     }
   }
   std::string head = absl::StrFormat(
-      "Scenario %s, seed %d: policy vs no-floor baseline (%d periods, %s orders, %.1f s)\n\n",
+      "Scenario %s, seed %d: policy vs baseline (%d periods, %s orders, %.1f s)\n",
       paired.policy.scenario.empty() ? "(unnamed)" : paired.policy.scenario, paired.policy.seed,
       paired.policy.periods.empty() ? 0 : paired.policy.periods.back().period + 1,
       FormatGrouped(static_cast<double>(paired.policy.orders + paired.baseline.orders), 0),
       paired.policy.wall_seconds + paired.baseline.wall_seconds);
+  head += absl::StrCat(
+      "The baseline removes: ",
+      paired.baseline_removed.empty() ? "nothing" : absl::StrJoin(paired.baseline_removed, "; "),
+      paired.baseline_kept.empty()
+          ? ""
+          : absl::StrCat(". It keeps: ", absl::StrJoin(paired.baseline_kept, "; ")),
+      ".\nFlows are totals over the run; stocks are at its end (docs/methodology.md).\n\n");
   return head + table.Render(0);
 }
 

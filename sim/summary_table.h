@@ -33,12 +33,16 @@ enum class OutcomeKind {
 
 struct Outcome {
   const char* key;    // RunSummary field name, used in CSV columns
-  const char* label;  // for people
+  const char* label;  // for people: says whether it is a total, an end stock or a mean
   double RunSummary::*member;
   OutcomeKind kind;
-  bool per_instrument_only;  // meaningless summed over instruments ("ALL")
+  bool per_instrument_only;  // physical quantities and prices: never summed over instruments
   bool policy_only;          // deadweight loss: defined for the policy run only
+  uint32_t scopes;           // the SummaryScope rows it is defined for
 };
+
+// Whether an outcome applies to a summary row.
+inline bool Applies(const Outcome& o, const RunSummary& row) { return (o.scopes & row.scope) != 0; }
 
 // Every RunSummary number, in struct order.
 const std::vector<Outcome>& SummaryOutcomes();
@@ -61,6 +65,9 @@ struct ComparisonCells {
   std::string change_pct;
 };
 ComparisonCells FormatComparison(const Outcome& outcome, double policy, const double* baseline);
+
+// The title of a summary row: the instrument and its product, the chain, or ALL.
+std::string SummaryRowTitle(const RunSummary& row, const InstrumentInfos& infos);
 
 // The table: one block per instrument in the policy run's summary order ("ALL" last,
 // prices and quantities left out there), rows = outcomes, columns = unit, policy,

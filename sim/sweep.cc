@@ -784,8 +784,9 @@ std::string FormatMeanCi(OutcomeKind kind, const MeanCi& m) {
 }
 
 std::string FormatSweepTable(const SweepAggregate& agg) {
-  static const char* kKeys[] = {"vwap",       "volume",         "unsold", "stockpile_spend",
-                                "efficiency", "deadweight_loss"};
+  static const char* kKeys[] = {
+      "vwap",       "volume_total",   "unsold_mean_end", "stockpile_spend_total",
+      "efficiency", "deadweight_loss"};
   std::string out =
       absl::StrCat("Sweep of ", agg.scenario.empty() ? "(unnamed scenario)" : agg.scenario, ": ",
                    agg.cells_present, " of ", agg.cells_expected, " cells; policy means over ",
@@ -821,7 +822,7 @@ std::string FormatSweepTable(const SweepAggregate& agg) {
       if (all && o->per_instrument_only) continue;
       cols.push_back(k);
       std::string label = o->label;
-      if (std::string(key) == "unsold") label = "Unsold";
+      if (std::string(key) == "unsold_mean_end") label = "Unsold";
       if (std::string(key) == "efficiency") label = "Efficiency";
       if (std::string(key) == "deadweight_loss") label = "DWL";
       headers.push_back(absl::StrCat(label, " (", OutcomeUnit(o->kind, info), ")"));

@@ -2,7 +2,9 @@
 
 #include <chrono>
 
+#include "absl/strings/str_cat.h"
 #include "floor_policy/market_config.h"
+#include "sim/agent_set.h"
 #include "sim/driver.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"
@@ -16,6 +18,24 @@ absl::StatusOr<TcpRunResult> RunOverTcp(const scenario::Scenario& scenario_in, u
   if (absl::Status st = NormalizeScenario(scenario, scenario.name()); !st.ok()) return st;
   if (seed == 0) seed = scenario.seed();
   if (options.periods > 0) scenario.set_periods(options.periods);
+  // Over TCP the agents see only their own reports: no shouts for adaptive traders, and
+  // no gate in front of the gateway for the synchronized protocol.
+  if (scenario.protocol() != scenario::CONTINUOUS) {
+    return absl::InvalidArgumentError(
+        "ftz agents runs the continuous protocol only; run SYNCHRONIZED scenarios with ftz sim");
+  }
+  for (const auto& g : scenario.sellers()) {
+    if (g.strategy() == scenario::ZIP) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "sellers ", g.name(), ": ZIP traders learn from every shout, which only ftz sim shows"));
+    }
+  }
+  for (const auto& g : scenario.buyers()) {
+    if (g.strategy() == scenario::ZIP) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "buyers ", g.name(), ": ZIP traders learn from every shout, which only ftz sim shows"));
+    }
+  }
   absl::StatusOr<MarketRules> rules =
       CompileMarketRules(MarketWithAgents(scenario), scenario.name());
   if (!rules.ok()) return rules.status();

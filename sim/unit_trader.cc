@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace ftz::sim {
 
@@ -14,12 +15,25 @@ std::vector<Price> LinearSchedule(Qty n, Price first, Price last) {
 }
 
 UnitTrader::UnitTrader(std::string name, ParticipantId participant, UnitTraderParams params)
-    : Agent(std::move(name), participant), p_(params) {}
+    : Agent(std::move(name), participant), p_(std::move(params)) {
+  if (p_.side == Side::kSell) {
+    std::sort(p_.schedule.begin(), p_.schedule.end());
+  } else {
+    std::sort(p_.schedule.begin(), p_.schedule.end(), std::greater<>());
+  }
+}
 
 void UnitTrader::OnPeriodStart(const AgentContext&, Rng&) {
-  const Qty n = static_cast<Qty>(std::floor(p_.units_per_period * capacity_scale_ + 1e-9));
-  const auto scaled = [&](Price x) { return static_cast<Price>(std::llround(x * cost_scale_)); };
-  std::vector<Price> fresh = LinearSchedule(n, scaled(p_.first), scaled(p_.last));
+  const Qty n = static_cast<Qty>(
+      std::floor(static_cast<double>(p_.schedule.size()) * capacity_scale_ + 1e-9));
+  std::vector<Price> fresh;
+  if (p_.linear && !p_.schedule.empty()) {
+    fresh = LinearSchedule(n, p_.schedule.front(), p_.schedule.back());
+  } else {
+    fresh.assign(p_.schedule.begin(), p_.schedule.begin() + std::min<size_t>(static_cast<size_t>(n),
+                                                                             p_.schedule.size()));
+  }
+  for (Price& x : fresh) x = static_cast<Price>(std::llround(static_cast<double>(x) * cost_scale_));
   if (p_.side == Side::kBuy) {
     // Unmet demand is met outside; values above the outside option are worth only that.
     if (p_.ceiling > 0) {
@@ -50,37 +64,50 @@ Price UnitTrader::FloorBound(Price floor) const {
   return floor;
 }
 
-void UnitTrader::Act(const AgentContext& ctx, Rng& rng) {
-  if (next_ >= units_.size()) return;
+void UnitTrader::QuoteNext(const AgentContext& ctx, Price price) {
   const MarketView& view = ctx.views[p_.instrument];
-  const Price unit = units_[next_];
+  Quote(ctx.entry, working_, p_.instrument, p_.side,
+        std::clamp(price, view.min_price, view.max_price), 1, p_.origin);
+}
+
+void UnitTrader::Act(const AgentContext& ctx, Rng& rng) {
+  const Price* unit = NextUnit();
+  if (!unit) return;
+  const MarketView& view = ctx.views[p_.instrument];
+  const bool urgent = p_.quoting == Quoting::kZiUrgent;
   Price price;
   if (p_.side == Side::kSell) {
-    const Price lo = std::max({unit, FloorBound(view.floor), view.min_price});
-    const Price hi = RangeEnd(lo, std::max(p_.zi_high, lo), p_.urgent, ctx.elapsed);
-    price = p_.truthful ? lo : rng.Uniform(lo, hi);
+    const Price bound = std::max(FloorBound(view.floor), view.min_price);
+    if (p_.quoting == Quoting::kZiUnconstrained) {
+      price = rng.Uniform(std::max(view.quote_low, bound), std::max(view.quote_high, bound));
+    } else {
+      const Price lo = std::max(*unit, bound);
+      const Price hi = RangeEnd(lo, std::max(view.quote_high, lo), urgent, ctx.elapsed);
+      price = p_.quoting == Quoting::kTruthful ? lo : rng.Uniform(lo, hi);
+    }
   } else {
-    const Price lo = std::max({p_.zi_low, view.floor, view.min_price});
-    if (unit < lo) return;  // cannot bid at a price it would accept
-    price = p_.truthful ? unit : rng.Uniform(RangeEnd(unit, lo, p_.urgent, ctx.elapsed), unit);
+    const Price lo = std::max({view.quote_low, view.floor, view.min_price});
+    if (p_.quoting == Quoting::kZiUnconstrained) {
+      price = rng.Uniform(lo, std::max(lo, view.quote_high));
+    } else {
+      if (*unit < lo) return;  // cannot bid at a price it would accept
+      price = p_.quoting == Quoting::kTruthful
+                  ? *unit
+                  : rng.Uniform(RangeEnd(*unit, lo, urgent, ctx.elapsed), *unit);
+    }
   }
-  Quote(ctx.entry, working_, p_.instrument, p_.side, std::min(price, view.max_price), 1, p_.origin);
+  QuoteNext(ctx, price);
 }
 
 void UnitTrader::OnFill(const Fill& fill) {
   for (Qty k = 0; k < fill.qty && next_ < units_.size(); ++k, ++next_) {
     const Price unit = units_[next_];
     if (fill.side == Side::kBuy) {
-      ++stats_.bought;
-      stats_.value_of_bought += unit;
-      stats_.paid += fill.price;
+      stats_.value_consumed += unit;
     } else {
-      ++stats_.sold;
-      stats_.cost_of_sold += unit;
+      stats_.cost_incurred += unit;
     }
   }
-  if (fill.side == Side::kSell)
-    stats_.received_net += fill.price * fill.qty - fill.duty + fill.top_up;
   if (fill.client_id == working_.id && fill.leaves == 0) working_ = {};
 }
 
@@ -88,11 +115,10 @@ void UnitTrader::OnOrderGone(ClientOrderId client_id, bool) {
   if (client_id == working_.id) working_ = {};
 }
 
-void UnitTrader::Schedules(InstrumentId instrument, std::vector<Price>* costs,
-                           std::vector<Price>* values) const {
-  if (instrument != p_.instrument) return;
-  std::vector<Price>* out = p_.side == Side::kSell ? costs : values;
-  out->insert(out->end(), units_.begin() + static_cast<std::ptrdiff_t>(next_), units_.end());
+void UnitTrader::Describe(PeriodEconomy& economy) const {
+  InstrumentEconomy& e = economy.instruments[p_.instrument];
+  std::vector<Price>& out = p_.side == Side::kSell ? e.costs : e.values;
+  out.insert(out.end(), units_.begin() + static_cast<std::ptrdiff_t>(next_), units_.end());
 }
 
 AgentPeriodStats UnitTrader::TakeStats(InstrumentId instrument, Price threshold) {

@@ -1,9 +1,12 @@
 // A trader of single units (lots) on one instrument and side with a schedule of unit
 // costs (a seller: miner, outside supplier) or reservation values (a buyer). It keeps one
 // working DAY order for its next unit and re-quotes it on every activation:
-// - ZI_CONSTRAINED (Gode and Sunder 1993): a uniformly random price between its cost and
-//   the market's upper bound (sellers) or the lower bound and its value (buyers), never
-//   at a loss, and never where the floor rules would refuse it;
+// - ZI_CONSTRAINED (Gode and Sunder 1993, ZI-C): a uniformly random price between its
+//   cost and the top of the quote range (sellers) or the bottom of the range and its
+//   value (buyers): never at a loss, and never where the floor rules would refuse it;
+// - ZI_UNCONSTRAINED (ZI-U): uniformly anywhere in the quote range (within the floor
+//   rules), whatever its cost or value: it may trade at a loss;
+// - ZI_URGENT: ZI-C whose range narrows towards its limit as the period runs out;
 // - TRUTHFUL: at its cost or value.
 #pragma once
 
@@ -13,16 +16,19 @@
 
 namespace ftz::sim {
 
+enum class Quoting : uint8_t { kZiConstrained, kZiUnconstrained, kZiUrgent, kTruthful };
+
 struct UnitTraderParams {
   InstrumentId instrument = 0;
   Side side = Side::kSell;
-  bool truthful = false;
-  bool urgent = false;       // ZI_URGENT
-  Qty units_per_period = 0;  // capacity or demand, lots
-  Price first = 0;           // cost or value of the first unit, ticks
-  Price last = 0;            // of the last unit
-  Price zi_low = 1;          // the market's bounds for random quotes
-  Price zi_high = 1;
+  Quoting quoting = Quoting::kZiConstrained;
+  // Its lots' costs or values in a period, ticks per lot (any order: a seller trades its
+  // cheapest lot first, a buyer its most valuable). Shocks scale how many and their level.
+  std::vector<Price> schedule;
+  // Linear schedules are re-spread over a shocked capacity (first and last kept);
+  // explicit ones keep their cheapest (or most valuable) lots.
+  bool linear = false;
+  Account account = Account::kProducers;
   // Sellers.
   Jurisdiction origin = 0;
   Price storage_cost = 0;    // per lot carried over; 0: unsold units perish
@@ -43,21 +49,29 @@ class UnitTrader : public Agent {
   }
   const UnitTraderParams& params() const { return p_; }
 
+  Account account() const override { return p_.account; }
   std::vector<InstrumentId> instruments() const override { return {p_.instrument}; }
   void OnPeriodStart(const AgentContext& ctx, Rng& rng) override;
   void Act(const AgentContext& ctx, Rng& rng) override;
   void OnFill(const Fill& fill) override;
   void OnOrderGone(ClientOrderId client_id, bool rejected) override;
-  void Schedules(InstrumentId instrument, std::vector<Price>* costs,
-                 std::vector<Price>* values) const override;
+  void OnRequoteRefused(ClientOrderId client_id, Price standing_price) override {
+    Refused(working_, client_id, standing_price);
+  }
+  void Describe(PeriodEconomy& economy) const override;
   AgentPeriodStats TakeStats(InstrumentId instrument, Price threshold) override;
 
- private:
+ protected:
+  // The unit it trades next (its cost or value), or nullptr when it has none left.
+  const Price* NextUnit() const { return next_ < units_.size() ? &units_[next_] : nullptr; }
   // The lowest price a seller may ask (before duty) so that its landed price meets the
   // floor, or the lowest a buyer may bid.
   Price FloorBound(Price floor) const;
+  void QuoteNext(const AgentContext& ctx, Price price);
 
   UnitTraderParams p_;
+
+ private:
   double capacity_scale_ = 1;
   double cost_scale_ = 1;
   std::vector<Price> units_;  // sellers: costs ascending; buyers: values descending

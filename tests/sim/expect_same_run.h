@@ -5,40 +5,65 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "sim/run_result.h"
+#include "sim/summary_table.h"
 
 namespace ftz::sim::testing {
+
+// Equal, or both NaN (a figure that does not apply).
+inline void ExpectSameNumber(double a, double b, const char* what) {
+  if (std::isnan(a) && std::isnan(b)) return;
+  EXPECT_EQ(a, b) << what;
+}
 
 inline void ExpectSamePeriod(const PeriodMetrics& a, const PeriodMetrics& b) {
   EXPECT_EQ(a.period, b.period);
   EXPECT_EQ(a.symbol, b.symbol);
-  EXPECT_EQ(a.floor, b.floor);
-  EXPECT_EQ(a.vwap, b.vwap);
-  EXPECT_EQ(a.open, b.open);
-  EXPECT_EQ(a.close, b.close);
-  EXPECT_EQ(a.high, b.high);
-  EXPECT_EQ(a.low, b.low);
-  EXPECT_EQ(a.volume, b.volume);
-  EXPECT_EQ(a.volume_at_floor, b.volume_at_floor);
-  EXPECT_EQ(a.share_at_floor, b.share_at_floor);
-  EXPECT_EQ(a.unsold, b.unsold);
-  EXPECT_EQ(a.stockpile_bought, b.stockpile_bought);
-  EXPECT_EQ(a.stockpile_inventory, b.stockpile_inventory);
-  EXPECT_EQ(a.stockpile_spend, b.stockpile_spend);
-  EXPECT_EQ(a.stockpile_budget_left, b.stockpile_budget_left);
-  EXPECT_EQ(a.top_ups, b.top_ups);
-  EXPECT_EQ(a.duties, b.duties);
-  EXPECT_EQ(a.member_supply, b.member_supply);
-  EXPECT_EQ(a.non_member_supply, b.non_member_supply);
-  EXPECT_EQ(a.producer_surplus, b.producer_surplus);
-  EXPECT_EQ(a.consumer_surplus, b.consumer_surplus);
-  EXPECT_EQ(a.realized_gains, b.realized_gains);
-  EXPECT_EQ(a.max_gains, b.max_gains);
-  EXPECT_EQ(a.efficiency, b.efficiency);
-  EXPECT_EQ(a.ce_price, b.ce_price);
-  EXPECT_EQ(a.ce_quantity, b.ce_quantity);
   EXPECT_EQ(a.orders, b.orders);
   EXPECT_EQ(a.rejects, b.rejects);
+  using P = PeriodMetrics;
+  for (double P::*f : {&P::floor,
+                       &P::support_strike,
+                       &P::tariff_rate,
+                       &P::vwap,
+                       &P::open,
+                       &P::close,
+                       &P::high,
+                       &P::low,
+                       &P::ce_price,
+                       &P::volume,
+                       &P::volume_at_floor,
+                       &P::share_at_floor,
+                       &P::member_supply,
+                       &P::non_member_supply,
+                       &P::ce_quantity,
+                       &P::stockpile_bought,
+                       &P::stockpile_sold,
+                       &P::unsold_end,
+                       &P::stockpile_inventory_end,
+                       &P::stockpile_spend,
+                       &P::stockpile_proceeds,
+                       &P::top_ups,
+                       &P::duties,
+                       &P::stockpile_budget_left_end,
+                       &P::buyers,
+                       &P::producers,
+                       &P::market_makers,
+                       &P::government}) {
+    ExpectSameNumber(a.*f, b.*f, "period metric");
+  }
+}
+
+inline void ExpectSameChain(const ChainPeriod& a, const ChainPeriod& b) {
+  EXPECT_EQ(a.period, b.period);
+  EXPECT_EQ(a.chain, b.chain);
+  using C = ChainPeriod;
+  for (double C::*f : {&C::buyers, &C::producers, &C::intermediaries, &C::market_makers,
+                       &C::government, &C::total_surplus, &C::max_gains, &C::efficiency}) {
+    ExpectSameNumber(a.*f, b.*f, "chain metric");
+  }
 }
 
 inline void ExpectSameRun(const RunResult& a, const RunResult& b) {
@@ -49,6 +74,8 @@ inline void ExpectSameRun(const RunResult& a, const RunResult& b) {
   EXPECT_EQ(a.state_hash, b.state_hash);
   ASSERT_EQ(a.periods.size(), b.periods.size());
   for (size_t i = 0; i < a.periods.size(); ++i) ExpectSamePeriod(a.periods[i], b.periods[i]);
+  ASSERT_EQ(a.chains.size(), b.chains.size());
+  for (size_t i = 0; i < a.chains.size(); ++i) ExpectSameChain(a.chains[i], b.chains[i]);
   ASSERT_EQ(a.trades.size(), b.trades.size());
   for (size_t i = 0; i < a.trades.size(); ++i) {
     const TradeRecord &x = a.trades[i], &y = b.trades[i];
@@ -66,13 +93,8 @@ inline void ExpectSameRun(const RunResult& a, const RunResult& b) {
   for (size_t i = 0; i < a.summary.size(); ++i) {
     const RunSummary &x = a.summary[i], &y = b.summary[i];
     EXPECT_EQ(x.symbol, y.symbol);
-    for (double RunSummary::*f :
-         {&RunSummary::vwap, &RunSummary::volume, &RunSummary::share_at_floor, &RunSummary::unsold,
-          &RunSummary::stockpile_spend, &RunSummary::stockpile_inventory, &RunSummary::top_ups,
-          &RunSummary::duties, &RunSummary::producer_surplus, &RunSummary::consumer_surplus,
-          &RunSummary::total_surplus, &RunSummary::efficiency, &RunSummary::deadweight_loss}) {
-      EXPECT_EQ(x.*f, y.*f);
-    }
+    EXPECT_EQ(x.scope, y.scope);
+    for (const Outcome& o : SummaryOutcomes()) ExpectSameNumber(x.*o.member, y.*o.member, o.key);
   }
 }
 

@@ -55,16 +55,16 @@ TEST(ReportCsv, ReadErrorsNameFileRowAndColumn) {
   ASSERT_NE(at, std::string::npos);
   periods.replace(at + 1, std::string("policy,1,X,").size(), "policy,one,X,");
   absl::StatusOr<std::vector<RunResult>> r =
-      ParseRunCsv(RunCsv({&paired.policy}), periods, TradesCsv({&paired.policy}),
-                  SummaryCsv({&paired.policy}), "d");
+      ParseRunCsv(RunCsv({&paired.policy}), periods, ChainsCsv({&paired.policy}),
+                  TradesCsv({&paired.policy}), SummaryCsv({&paired.policy}), "d");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("d/periods.csv"), std::string::npos) << r.status();
   EXPECT_NE(r.status().message().find("period"), std::string::npos) << r.status();
 
   // An unknown variant in a data file.
-  absl::StatusOr<std::vector<RunResult>> r2 =
-      ParseRunCsv(RunCsv({&paired.policy}), PeriodsCsv({&paired.baseline}),
-                  TradesCsv({&paired.policy}), SummaryCsv({&paired.policy}));
+  absl::StatusOr<std::vector<RunResult>> r2 = ParseRunCsv(
+      RunCsv({&paired.policy}), PeriodsCsv({&paired.baseline}), ChainsCsv({&paired.policy}),
+      TradesCsv({&paired.policy}), SummaryCsv({&paired.policy}));
   EXPECT_FALSE(r2.ok());
 }
 

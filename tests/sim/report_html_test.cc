@@ -50,7 +50,7 @@ TEST(RunReport, OneSvgPerPlotAndSelfContained) {
   MaybeDump("run_report.html", html);
   ExpectSelfContained(html);
   // Per instrument: price, volume, unsold, stockpile inventory, budget, surplus, efficiency.
-  EXPECT_EQ(Count(html, "<svg"), 2u * 7u);
+  EXPECT_EQ(Count(html, "<svg"), 2u * 6u);
   EXPECT_NE(html.find("Price against the floor"), std::string::npos);
   EXPECT_NE(html.find("Floor"), std::string::npos);
   EXPECT_NE(html.find("USD/kg"), std::string::npos);

@@ -28,7 +28,7 @@ TEST(Format, Numbers) {
 }
 
 TEST(Comparison, SameDecimalsAcrossARow) {
-  const Outcome& volume = *FindOutcome("volume");
+  const Outcome& volume = *FindOutcome("volume_total");
   double b = 16276;
   ComparisonCells c = FormatComparison(volume, 522792, &b);
   EXPECT_EQ(c.policy, "522,792");
@@ -69,8 +69,9 @@ TEST(SummaryTable, ShowsEveryInstrumentWithUnitsAndChanges) {
   infos["NDPR-OX"] = {"NDPR-OX", "NdPr oxide", "kg", "USD"};
   infos["LI2CO3"] = {"LI2CO3", "Lithium carbonate", "t", "USD"};
   const std::string table = FormatSummaryTable(paired, infos);
-  for (const char* s : {"NDPR-OX", "NdPr oxide", "LI2CO3", "ALL instruments", "USD/kg", "USD/t",
-                        "VWAP", "Deadweight loss", "Allocative efficiency", "pp", "change %"}) {
+  for (const char* s : {"NDPR-OX", "NdPr oxide", "LI2CO3", "All chains", "USD/kg", "USD/t", "VWAP",
+                        "Deadweight loss", "Allocative efficiency", "pp", "change %",
+                        "The baseline removes: hard floors", ", total", ", end"}) {
     EXPECT_NE(table.find(s), std::string::npos) << s << "\n" << table;
   }
   // The VWAP line of NDPR-OX carries policy, baseline and their difference.
@@ -86,9 +87,12 @@ TEST(SummaryTable, ShowsEveryInstrumentWithUnitsAndChanges) {
     EXPECT_NE(vwap_line.find(cell), std::string::npos) << cell << " in " << vwap_line;
   }
   EXPECT_EQ(c.change.front(), p.vwap > b.vwap ? '+' : '-');
-  // No VWAP row for ALL (prices of different instruments do not add up).
-  const size_t all = table.find("ALL instruments");
+  // No VWAP or volume rows for ALL (prices and quantities of different instruments do
+  // not add up); money rows there.
+  const size_t all = table.find("All chains");
   EXPECT_EQ(table.find("VWAP", all), std::string::npos);
+  EXPECT_EQ(table.find("Volume", all), std::string::npos);
+  EXPECT_NE(table.find("Total surplus", all), std::string::npos);
 }
 
 TEST(SummaryTable, RowsLineUp) {

@@ -44,7 +44,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
-#include "sim/equilibrium.h"
+#include "sim/chain_optimum.h"
 #include "sim/report_csv.h"
 #include "sim/runner.h"
 #include "sim/unit_trader.h"
@@ -194,14 +194,25 @@ std::vector<Price> AllValues() {
   return out;
 }
 
+// The welfare row of a period (the validation market is one chain: ORE).
+const ChainPeriod& ChainOf(const RunResult& r, uint32_t period) {
+  for (const ChainPeriod& c : r.chains) {
+    if (c.period == period) return c;
+  }
+  static const ChainPeriod none;
+  ADD_FAILURE() << "no welfare row for period " << period;
+  return none;
+}
+
 // Per-period metrics for the test log (the measured values the tolerances are set against).
 void Print(const RunResult& r) {
   for (const PeriodMetrics& m : r.periods) {
     std::printf(
         "  seed %llu period %u: vwap %.2f volume %g efficiency %.3f unsold %g stockpile bought %g "
         "spend %g budget left %g top-ups %g\n",
-        static_cast<unsigned long long>(r.seed), m.period, m.vwap, m.volume, m.efficiency, m.unsold,
-        m.stockpile_bought, m.stockpile_spend, m.stockpile_budget_left, m.top_ups);
+        static_cast<unsigned long long>(r.seed), m.period, m.vwap, m.volume,
+        ChainOf(r, m.period).efficiency, m.unsold_end, m.stockpile_bought, m.stockpile_spend,
+        m.stockpile_budget_left_end, m.top_ups);
   }
 }
 
@@ -230,13 +241,22 @@ void CheckTape(const RunResult& r, double floor) {
   }
 }
 
+// The market of unit costs and values cleared alone (sim/chain_optimum.h).
+Clearing Clear(const std::vector<Price>& costs, const std::vector<Price>& values) {
+  ChainProblem p;
+  for (Price c : costs) p.input.supply.push_back({static_cast<double>(c), 1});
+  for (Price v : values) p.input.demand.push_back({static_cast<double>(v), 1});
+  const ChainOptimum o = SolveChain(std::move(p));
+  return {o.max_gains, o.input};
+}
+
 TEST(ValidationTest, HandComputedEquilibriumMatchesLibrary) {
-  const Equilibrium eq = CompetitiveEquilibrium(AllCosts(), AllValues());
-  EXPECT_EQ(eq.quantity, kCeQuantity);
-  EXPECT_EQ(eq.price_low, kCePriceLow);
-  EXPECT_EQ(eq.price_high, kCePriceHigh);
-  EXPECT_EQ(eq.price(), kCePrice);
-  EXPECT_EQ(eq.max_gains, kMaxGains);
+  const Clearing eq = Clear(AllCosts(), AllValues());
+  EXPECT_EQ(eq.market.quantity, kCeQuantity);
+  EXPECT_EQ(eq.market.price_low, kCePriceLow);
+  EXPECT_EQ(eq.market.price_high, kCePriceHigh);
+  EXPECT_EQ(eq.market.price(), kCePrice);
+  EXPECT_EQ(eq.gains, kMaxGains);
   const std::vector<Price> costs = AllCosts(), values = AllValues();
   EXPECT_EQ(std::count_if(values.begin(), values.end(), [](Price v) { return v >= kFloor; }),
             kDemandAtFloor);
@@ -249,7 +269,7 @@ TEST(ValidationTest, HandComputedEquilibriumMatchesLibrary) {
   std::sort(cheap_costs.begin(), cheap_costs.end());
   top_values.resize(static_cast<size_t>(kDemandAtFloor));
   cheap_costs.resize(static_cast<size_t>(kDemandAtFloor));
-  EXPECT_EQ(CompetitiveEquilibrium(cheap_costs, top_values).max_gains, kMaxGainsAtFloor);
+  EXPECT_EQ(Clear(cheap_costs, top_values).gains, kMaxGainsAtFloor);
 }
 
 // Gode and Sunder (1993): budget-constrained zero-intelligence traders extract almost all
@@ -270,17 +290,18 @@ TEST_P(ZeroIntelligenceTest, EfficientAndPricesNearEquilibrium) {
       // The simulator's own CE per period agrees with the hand computation.
       EXPECT_EQ(m.ce_price, kCePrice);
       EXPECT_EQ(m.ce_quantity, kCeQuantity);
-      EXPECT_EQ(m.max_gains, kMaxGains);
+      const ChainPeriod& c = ChainOf(r, m.period);
+      EXPECT_EQ(c.max_gains, kMaxGains);
       EXPECT_EQ(m.floor, 0);
-      efficiency += m.efficiency;
+      efficiency += c.efficiency;
       notional += m.vwap * m.volume;
       volume += m.volume;
-      // Budget constraint: no trader trades at a loss, so realized gains are the sum of
+      // Budget constraint: no trader trades at a loss, so total surplus is the sum of
       // non-negative surpluses, and never above the CE's maximum.
-      EXPECT_GE(m.producer_surplus, 0);
-      EXPECT_GE(m.consumer_surplus, 0);
-      EXPECT_LE(m.realized_gains, kMaxGains);
-      EXPECT_NEAR(m.realized_gains, m.producer_surplus + m.consumer_surplus, 1e-9);
+      EXPECT_GE(m.producers, 0);
+      EXPECT_GE(m.buyers, 0);
+      EXPECT_LE(c.total_surplus, kMaxGains);
+      EXPECT_NEAR(c.total_surplus, m.producers + m.buyers, 1e-9);
       // Volume near the CE quantity: ZI traders leave at most a few units untraded in
       // 200 rounds (measured 29-31 of 30); extra-marginal units may trade too, but only
       // up to the 50 units a side has, and then efficiency falls (checked above).
@@ -331,14 +352,16 @@ TEST(ValidationTest, HardFloorCutsVolumeToDemandAtFloor) {
       EXPECT_GE(m.volume, 0.9 * kDemandAtFloor);
       // Unsold: the units costing <= 118 not sold; every sale is one at most, so unsold
       // >= 40 - volume; exactly that when all sales are of such units (measured: 20).
-      EXPECT_GE(m.unsold, kSupplyAtFloor - m.volume);
-      EXPECT_NEAR(m.unsold, kSupplyAtFloor - kDemandAtFloor, 0.1 * kDemandAtFloor);
+      EXPECT_GE(m.unsold_end, kSupplyAtFloor - m.volume);
+      EXPECT_NEAR(m.unsold_end, kSupplyAtFloor - kDemandAtFloor, 0.1 * kDemandAtFloor);
       // ZI sellers never quote below the floor, so nothing is refused.
       EXPECT_EQ(m.rejects, 0);
       // The floor destroys at least the gains of the units it prices out: efficiency
       // <= 1500 / 1650 = 0.909 (measured 0.82-0.90).
-      EXPECT_LE(m.realized_gains, kMaxGainsAtFloor);
-      EXPECT_LE(m.efficiency, kMaxGainsAtFloor / kMaxGains + 1e-12);
+      const ChainPeriod& c = ChainOf(r, m.period);
+      EXPECT_LE(c.total_surplus, kMaxGainsAtFloor);
+      EXPECT_EQ(c.max_gains, kMaxGains);  // the optimum of the agents, without the floor
+      EXPECT_LE(c.efficiency, kMaxGainsAtFloor / kMaxGains + 1e-12);
     }
     // The no-floor baseline (same agents and seed) trades the CE quantity efficiently,
     // so the floor's deadweight loss is positive: at least 1650 x baseline efficiency -
@@ -381,7 +404,7 @@ TEST(ValidationTest, StockpileAbsorbsExcessUntilBudgetRunsOut) {
       EXPECT_NEAR(m.stockpile_bought, expected, 2) << "period " << m.period;
       EXPECT_LE(m.stockpile_bought, can_buy) << "period " << m.period;
       // The rest of the excess stays unsold; buyers still buy their 20.
-      EXPECT_NEAR(m.unsold, kExcess - m.stockpile_bought, 2) << "period " << m.period;
+      EXPECT_NEAR(m.unsold_end, kExcess - m.stockpile_bought, 2) << "period " << m.period;
       EXPECT_LE(m.volume - m.stockpile_bought, kDemandAtFloor);
       EXPECT_GE(m.volume - m.stockpile_bought, 0.9 * kDemandAtFloor);
       // Accounting: every stockpile unit is bought at the floor; the budget falls by the
@@ -390,20 +413,22 @@ TEST(ValidationTest, StockpileAbsorbsExcessUntilBudgetRunsOut) {
       spent += m.stockpile_spend;
       bought += m.stockpile_bought;
       budget_left -= m.stockpile_spend;
-      EXPECT_EQ(m.stockpile_budget_left, budget_left);
-      EXPECT_GE(m.stockpile_budget_left, 0);
+      EXPECT_EQ(m.stockpile_budget_left_end, budget_left);
+      EXPECT_GE(m.stockpile_budget_left_end, 0);
       EXPECT_LE(spent, kBudget);
-      EXPECT_EQ(m.stockpile_inventory, bought);
-      // Surplus accounting with the stockpile: units it buys count at their cost and no
-      // value, so realized gains = producer + consumer surplus - stockpile spend.
-      EXPECT_NEAR(m.realized_gains, m.producer_surplus + m.consumer_surplus - m.stockpile_spend,
+      EXPECT_EQ(m.stockpile_inventory_end, bought);
+      // The government's account: it pays for what it buys, and its holdings count for
+      // nothing (the default rule), so total surplus = producers' + buyers' surplus -
+      // stockpile spend.
+      EXPECT_EQ(m.government, -m.stockpile_spend);
+      EXPECT_NEAR(ChainOf(r, m.period).total_surplus, m.producers + m.buyers - m.stockpile_spend,
                   1e-9);
     }
     // The budget ran out: it cannot buy another lot, and the last periods have the
     // floor's full excess unsold again.
-    EXPECT_LT(r.periods.back().stockpile_budget_left, kFloor);
+    EXPECT_LT(r.periods.back().stockpile_budget_left_end, kFloor);
     EXPECT_EQ(r.periods.back().stockpile_bought, 0);
-    EXPECT_NEAR(r.periods.back().unsold, kExcess, 2);
+    EXPECT_NEAR(r.periods.back().unsold_end, kExcess, 2);
     double vault_qty = 0;
     for (const TradeRecord& t : r.trades) {
       if (t.buyer != "vault") continue;
@@ -474,7 +499,8 @@ TEST(ValidationTest, PriceSupportPaysTheGap) {
       EXPECT_GE(m.top_ups, 0.75 * gap) << "period " << m.period;
       EXPECT_LE(m.top_ups, 1.33 * gap) << "period " << m.period;
       // Top-ups are paid to producers: their surplus rises by exactly the payout.
-      EXPECT_NEAR(m.producer_surplus - b.periods[p].producer_surplus, m.top_ups, 1e-6);
+      EXPECT_NEAR(m.producers - b.periods[p].producers, m.top_ups, 1e-6);
+      EXPECT_EQ(m.government, -m.top_ups);
       all_notional += m.vwap * m.volume;
       all_volume += m.volume;
     }
@@ -524,25 +550,26 @@ TEST(ValidationTest, UnitsScaleOut) {
       }
       for (auto [u, v] : {std::pair{x.volume, y.volume},
                           {x.volume_at_floor, y.volume_at_floor},
-                          {x.unsold, y.unsold},
+                          {x.unsold_end, y.unsold_end},
                           {x.stockpile_bought, y.stockpile_bought},
-                          {x.stockpile_inventory, y.stockpile_inventory},
+                          {x.stockpile_inventory_end, y.stockpile_inventory_end},
                           {x.member_supply, y.member_supply},
                           {x.non_member_supply, y.non_member_supply},
                           {x.ce_quantity, y.ce_quantity}}) {
         EXPECT_PRED2(near, u * kQ, v) << "quantity, period " << p;
       }
       for (auto [u, v] : {std::pair{x.stockpile_spend, y.stockpile_spend},
-                          {x.stockpile_budget_left, y.stockpile_budget_left},
+                          {x.stockpile_budget_left_end, y.stockpile_budget_left_end},
                           {x.top_ups, y.top_ups},
                           {x.duties, y.duties},
-                          {x.producer_surplus, y.producer_surplus},
-                          {x.consumer_surplus, y.consumer_surplus},
-                          {x.realized_gains, y.realized_gains},
-                          {x.max_gains, y.max_gains}}) {
+                          {x.producers, y.producers},
+                          {x.buyers, y.buyers},
+                          {x.government, y.government},
+                          {a.chains[p].total_surplus, b.chains[p].total_surplus},
+                          {a.chains[p].max_gains, b.chains[p].max_gains}}) {
         EXPECT_PRED2(near, u * kM, v) << "money, period " << p;
       }
-      EXPECT_PRED2(near, x.efficiency, y.efficiency);
+      EXPECT_PRED2(near, a.chains[p].efficiency, b.chains[p].efficiency);
       EXPECT_PRED2(near, x.share_at_floor, y.share_at_floor);
       EXPECT_EQ(x.orders, y.orders);
       EXPECT_EQ(x.rejects, y.rejects);
@@ -659,20 +686,25 @@ TEST(ValidationTest, StockpileCapAndRelease) {
         }
         released += sold;
         EXPECT_EQ(m.stockpile_bought, bought) << "period " << m.period;
-        // Net spend: purchases at the floor less release proceeds.
-        EXPECT_EQ(m.stockpile_spend, bought * kFloor - sold * kRelease) << "period " << m.period;
-        budget_left -= m.stockpile_spend;
+        // Purchases at the floor, proceeds at the release price.
+        EXPECT_EQ(m.stockpile_spend, bought * kFloor) << "period " << m.period;
+        EXPECT_EQ(m.stockpile_proceeds, sold * kRelease) << "period " << m.period;
+        EXPECT_EQ(m.stockpile_sold, sold) << "period " << m.period;
+        budget_left -= m.stockpile_spend - m.stockpile_proceeds;
         inventory += bought - sold;
-        EXPECT_EQ(m.stockpile_budget_left, budget_left) << "period " << m.period;
-        EXPECT_GE(m.stockpile_budget_left, 0);
-        EXPECT_LE(m.stockpile_budget_left, kBudget);
-        EXPECT_EQ(m.stockpile_inventory, inventory) << "period " << m.period;
-        EXPECT_GE(m.stockpile_inventory, 0);
+        EXPECT_EQ(m.stockpile_budget_left_end, budget_left) << "period " << m.period;
+        EXPECT_GE(m.stockpile_budget_left_end, 0);
+        EXPECT_LE(m.stockpile_budget_left_end, kBudget);
+        EXPECT_EQ(m.stockpile_inventory_end, inventory) << "period " << m.period;
+        EXPECT_GE(m.stockpile_inventory_end, 0);
+        // Released units cost the government nothing more (they counted for nothing
+        // while held): its account is proceeds - spend.
+        EXPECT_EQ(m.government, m.stockpile_proceeds - m.stockpile_spend);
         if (spec.stockpile_period_cap > 0) {
           // The cap binds below the excess: 12 bought, 8 unsold (measured exactly).
           EXPECT_LE(m.stockpile_bought, kCap);
           EXPECT_NEAR(m.stockpile_bought, kCap, 1) << "period " << m.period;
-          EXPECT_NEAR(m.unsold, kExcess - m.stockpile_bought, 2) << "period " << m.period;
+          EXPECT_NEAR(m.unsold_end, kExcess - m.stockpile_bought, 2) << "period " << m.period;
         }
       }
       // The release ask sold some inventory (measured 1-6 units a run).
@@ -703,12 +735,12 @@ TEST(ValidationTest, TariffShiftsNonMemberSupply) {
     for (int k = 0; k < 2; ++k) {
       for (Price c : LinearSchedule(10, 45, 135)) costs.push_back(c + (c * 2500 + 9999) / 10000);
     }
-    const Equilibrium eq = CompetitiveEquilibrium(costs, AllValues());
-    EXPECT_EQ(eq.quantity, kTariffCeQuantity);
-    EXPECT_EQ(eq.price(), kTariffCePrice);
+    const Clearing eq = Clear(costs, AllValues());
+    EXPECT_EQ(eq.market.quantity, kTariffCeQuantity);
+    EXPECT_EQ(eq.market.price(), kTariffCePrice);
     // Its gains at landed costs leave out the duty on the 8 non-member units,
     // 2 x (12 + 14 + 17 + 19) = 124, which is a transfer: 1610 - 124.
-    EXPECT_EQ(eq.max_gains, 1610 - 124);
+    EXPECT_EQ(eq.gains, 1610 - 124);
   }
   double notional = 0, volume = 0, non_member = 0, efficiency = 0, periods = 0;
   double free_non_member = 0, free_volume = 0;
@@ -730,16 +762,18 @@ TEST(ValidationTest, TariffShiftsNonMemberSupply) {
       }
       EXPECT_EQ(m.duties, duties) << "period " << m.period;
       EXPECT_GT(m.duties, 0);
-      // Tariff revenue is surplus too: producers are paid net of it.
-      EXPECT_NEAR(m.realized_gains, m.producer_surplus + m.consumer_surplus + m.duties, 1e-9);
+      // Tariff revenue is surplus too: producers are paid net of it, the government
+      // collects it.
+      EXPECT_EQ(m.government, m.duties);
+      EXPECT_NEAR(ChainOf(r, m.period).total_surplus, m.producers + m.buyers + m.duties, 1e-9);
       // The market clears at the tariff CE: no seller is left with a unit it could have
       // sold at the CE price once duty is paid (the non-member units costing 85 and 95
       // land at 107 and 119, above it).
-      EXPECT_LE(m.unsold, 1) << "period " << m.period;
+      EXPECT_LE(m.unsold_end, 1) << "period " << m.period;
       notional += m.vwap * m.volume;
       volume += m.volume;
       non_member += m.non_member_supply;
-      efficiency += m.efficiency;
+      efficiency += ChainOf(r, m.period).efficiency;
       ++periods;
     }
     for (const PeriodMetrics& m : free.periods) {
@@ -791,7 +825,7 @@ TEST(ValidationTest, StockpileAbsorbsExcessOnFineTicks) {
   Print(r);
   for (const PeriodMetrics& m : r.periods) {
     EXPECT_GE(m.stockpile_bought, 0.9 * kExcess) << "period " << m.period;
-    EXPECT_LE(m.unsold, 0.1 * kExcess) << "period " << m.period;
+    EXPECT_LE(m.unsold_end, 0.1 * kExcess) << "period " << m.period;
   }
 }
 
