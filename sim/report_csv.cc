@@ -132,6 +132,13 @@ const std::vector<Column<T>>& TradeColumns() {
   return *cols;
 }
 
+using E = RunEvent;
+const std::vector<Column<E>>& EventColumns() {
+  static const auto* cols = new std::vector<Column<E>>{
+      {"period", &E::period}, {"symbol", &E::symbol}, {"kind", &E::kind}, {"text", &E::text}};
+  return *cols;
+}
+
 using S = RunSummary;
 const std::vector<Column<S>>& SummaryColumns() {
   static const auto* cols = [] {
@@ -256,20 +263,24 @@ std::string ChainsCsv(const std::vector<const RunResult*>& runs) {
   return Table(
       runs, ChainColumns(), [](const RunResult& r) -> const auto& { return r.chains; });
 }
+std::string EventsCsv(const std::vector<const RunResult*>& runs) {
+  return Table(
+      runs, EventColumns(), [](const RunResult& r) -> const auto& { return r.events; });
+}
 std::string SummaryCsv(const std::vector<const RunResult*>& runs) {
   return Table(
       runs, SummaryColumns(), [](const RunResult& r) -> const auto& { return r.summary; });
 }
 
 std::vector<std::string> RunCsvFileNames() {
-  return {"run.csv", "periods.csv", "welfare.csv", "trades.csv", "summary.csv"};
+  return {"run.csv", "periods.csv", "welfare.csv", "trades.csv", "events.csv", "summary.csv"};
 }
 
 absl::Status WriteRunCsvFiles(const std::vector<const RunResult*>& runs, const std::string& dir) {
   const std::pair<const char*, std::string> files[] = {
-      {"run.csv", RunCsv(runs)},         {"periods.csv", PeriodsCsv(runs)},
-      {"welfare.csv", ChainsCsv(runs)},  {"trades.csv", TradesCsv(runs)},
-      {"summary.csv", SummaryCsv(runs)},
+      {"run.csv", RunCsv(runs)},        {"periods.csv", PeriodsCsv(runs)},
+      {"welfare.csv", ChainsCsv(runs)}, {"trades.csv", TradesCsv(runs)},
+      {"events.csv", EventsCsv(runs)},  {"summary.csv", SummaryCsv(runs)},
   };
   for (const auto& [name, text] : files) {
     absl::Status s = WriteTextFile(JoinPath(dir, name), text);
@@ -288,7 +299,8 @@ absl::Status WritePairedCsvFiles(const PairedResult& paired, const std::string& 
 
 absl::StatusOr<std::vector<RunResult>> ParseRunCsv(
     const std::string& run_csv, const std::string& periods_csv, const std::string& welfare_csv,
-    const std::string& trades_csv, const std::string& summary_csv, const std::string& dir) {
+    const std::string& trades_csv, const std::string& events_csv, const std::string& summary_csv,
+    const std::string& dir) {
   std::vector<RunResult> runs;
   std::map<std::string, size_t> by_variant;
   absl::Status s = ReadTable(
@@ -340,6 +352,14 @@ absl::StatusOr<std::vector<RunResult>> ParseRunCsv(
                   return absl::OkStatus();
                 });
   if (!s.ok()) return s;
+  s = ReadTable(events_csv, JoinPath(dir, "events.csv"), EventColumns(), true,
+                [&](const std::string& v, RunEvent row) -> absl::Status {
+                  RunResult* run = run_of(v);
+                  if (!run) return unknown(v);
+                  run->events.push_back(std::move(row));
+                  return absl::OkStatus();
+                });
+  if (!s.ok()) return s;
   s = ReadTable(summary_csv, JoinPath(dir, "summary.csv"), SummaryColumns(), true,
                 [&](const std::string& v, RunSummary row) -> absl::Status {
                   RunResult* run = run_of(v);
@@ -352,14 +372,14 @@ absl::StatusOr<std::vector<RunResult>> ParseRunCsv(
 }
 
 absl::StatusOr<std::vector<RunResult>> ReadRunCsvFiles(const std::string& dir) {
-  std::string texts[5];
-  const char* names[5] = {"run.csv", "periods.csv", "welfare.csv", "trades.csv", "summary.csv"};
-  for (int i = 0; i < 5; ++i) {
-    absl::StatusOr<std::string> t = ReadTextFile(JoinPath(dir, names[i]));
+  const std::vector<std::string> names = RunCsvFileNames();
+  std::vector<std::string> texts(names.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    absl::StatusOr<std::string> t = ReadTextFile(JoinPath(dir, names[i].c_str()));
     if (!t.ok()) return t.status();
     texts[i] = std::move(*t);
   }
-  return ParseRunCsv(texts[0], texts[1], texts[2], texts[3], texts[4], dir);
+  return ParseRunCsv(texts[0], texts[1], texts[2], texts[3], texts[4], texts[5], dir);
 }
 
 }  // namespace ftz::sim

@@ -10,6 +10,7 @@
 //   welfare.csv  variant + every ChainPeriod field: the accounts, maximum gains and
 //                efficiency per period and chain
 //   trades.csv   variant + every TradeRecord field
+//   events.csv   variant + every RunEvent field: shocks, the stockpile full or out of budget
 //   summary.csv  variant, symbol, scope + every summary outcome (SummaryOutcomes()), one
 //                row per instrument, chain of several instruments, and "ALL"
 //
@@ -32,6 +33,7 @@ namespace ftz::sim {
 std::string RunCsv(const std::vector<const RunResult*>& runs);
 std::string PeriodsCsv(const std::vector<const RunResult*>& runs);
 std::string ChainsCsv(const std::vector<const RunResult*>& runs);
+std::string EventsCsv(const std::vector<const RunResult*>& runs);
 std::string TradesCsv(const std::vector<const RunResult*>& runs);
 std::string SummaryCsv(const std::vector<const RunResult*>& runs);
 
@@ -47,10 +49,11 @@ std::vector<std::string> RunCsvFileNames();
 // Reads the files back into one RunResult per variant, in order of first appearance in
 // run.csv. Errors name the file, the line and the column.
 absl::StatusOr<std::vector<RunResult>> ReadRunCsvFiles(const std::string& dir);
-// The same from texts (run, periods, welfare, trades, summary); `dir` only names the
-// source.
+// The same from texts (run, periods, welfare, trades, events, summary); `dir` only names
+// the source.
 absl::StatusOr<std::vector<RunResult>> ParseRunCsv(
     const std::string& run_csv, const std::string& periods_csv, const std::string& welfare_csv,
-    const std::string& trades_csv, const std::string& summary_csv, const std::string& dir = "");
+    const std::string& trades_csv, const std::string& events_csv, const std::string& summary_csv,
+    const std::string& dir = "");
 
 }  // namespace ftz::sim

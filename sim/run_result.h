@@ -130,6 +130,15 @@ struct RunSummary {
   double deadweight_loss = kNone;  // baseline total surplus - this run's (paired policy run)
 };
 
+// Something that happened in a run, for reports to mark: a scenario shock, the
+// stockpile filling up or running out of budget.
+struct RunEvent {
+  uint32_t period = 0;
+  std::string symbol;  // the instrument it concerns
+  std::string kind;    // "shock", "stockpile_full", "budget_exhausted"
+  std::string text;    // for people, e.g. "DRC export quota: drc-cobalt capacity x 0.2"
+};
+
 // A chain's instruments, input first.
 struct ChainInfo {
   std::string name;
@@ -144,6 +153,7 @@ struct RunResult {
   std::vector<PeriodMetrics> periods;  // period-major, instruments in config order
   std::vector<ChainPeriod> chains;     // period-major, chains in first-instrument order
   std::vector<TradeRecord> trades;
+  std::vector<RunEvent> events;     // in period order
   std::vector<RunSummary> summary;  // instruments, then chains, then ALL
   int64_t orders = 0;
   double wall_seconds = 0;

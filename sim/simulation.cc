@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "floor_policy/policy_event.h"
 
 namespace ftz::sim {
 
 namespace {
+
+std::string FormatEventQty(double x) { return absl::StrFormat("%.0f", x); }
 
 // Each participant's account: its agent's, and the government's for the stockpile.
 std::vector<std::optional<Account>> AccountsOf(const MarketRules& rules, const AgentSet& set) {
@@ -30,7 +34,8 @@ Simulation::Simulation(const scenario::Scenario& s, std::unique_ptr<Market> mark
       welfare_(market_->rules(), std::move(chains), AccountsOf(market_->rules(), set_)),
       holdings_(views_.size()),
       trader_value_(views_.size(), 0),
-      stockpile_value_(views_.size(), 0) {
+      stockpile_value_(views_.size(), 0),
+      budget_gone_(views_.size(), false) {
   by_participant_.assign(market_->rules().participants.size(), nullptr);
   listeners_.resize(views_.size());
   for (const auto& agent : set_.agents) {
@@ -202,6 +207,25 @@ void Simulation::OnTrade(InstrumentId id, const TradeEvent& t) {
 
 void Simulation::StartPeriod(uint32_t period) {
   driver_.StartPeriod(period, *this, views_);
+  for (const scenario::Shock& shock : scenario_.shocks()) {
+    if (shock.period() != period) continue;
+    for (const scenario::SellerGroup& g : scenario_.sellers()) {
+      if (g.name() != shock.group()) continue;
+      std::string text = shock.note().empty() ? "shock" : shock.note();
+      absl::StrAppend(&text, ": ", g.name());
+      if (shock.capacity_scale() > 0 || shock.cost_scale() > 0) {
+        if (shock.capacity_scale() != 1) {
+          absl::StrAppend(&text, " capacity x ", shock.capacity_scale());
+        }
+        if (shock.cost_scale() > 0 && shock.cost_scale() != 1) {
+          absl::StrAppend(&text, " costs x ", shock.cost_scale());
+        }
+      } else {
+        absl::StrAppend(&text, " capacity x 0");
+      }
+      result_->events.push_back({period, g.instrument(), "shock", text});
+    }
+  }
   const size_t n = views_.size();
   economy_ = PeriodEconomy{};
   economy_.instruments.resize(n);
@@ -295,6 +319,29 @@ void Simulation::ValueHoldings(const std::vector<Price>& trader_value,
   }
 }
 
+void Simulation::NoteStockpileEvents(uint32_t period, InstrumentId id, RunResult* result) {
+  const FloorPolicy& policy = market_->policy();
+  const InstrumentRules& ins = policy.instrument(id);
+  const StockpileState& sp = policy.stockpile(id);
+  const Holdings& start = holdings_[id];
+  const double lot = ins.lot_size;
+  if (ins.stockpile->capacity > 0 && sp.inventory >= ins.stockpile->capacity &&
+      start.stockpile_held < static_cast<double>(ins.stockpile->capacity)) {
+    result->events.push_back(
+        {period, ins.spec.symbol, "stockpile_full",
+         absl::StrCat("stockpile full: ", FormatEventQty(sp.inventory * lot), " ", ins.unit)});
+  }
+  const Price floor = views_[id].floor;
+  const bool cannot_buy = floor > 0 && sp.budget_left < floor;
+  if (cannot_buy && !budget_gone_[id]) {
+    result->events.push_back({period, ins.spec.symbol, "budget_exhausted",
+                              absl::StrCat("stockpile budget spent: ",
+                                           FormatEventQty(ins.MoneyToCurrency(sp.budget_left)), " ",
+                                           ins.currency, " left")});
+  }
+  budget_gone_[id] = cannot_buy;
+}
+
 void Simulation::ClosePeriod(uint32_t period, RunResult* result) {
   const size_t n = views_.size();
   // The competitive prices first (with holding at the period end worth nothing), then
@@ -366,6 +413,7 @@ void Simulation::ClosePeriod(uint32_t period, RunResult* result) {
     m.top_ups = ins.MoneyToCurrency(ledger.top_ups);
     m.duties = ins.MoneyToCurrency(ledger.duties);
     m.stockpile_budget_left_end = ins.stockpile ? ins.MoneyToCurrency(sp.budget_left) : 0;
+    if (ins.stockpile) NoteStockpileEvents(period, id, result);
     const WelfareBook::InstrumentAccounts a = welfare_.AccountsOf(id);
     m.buyers = a.buyers;
     m.producers = a.producers;

@@ -68,6 +68,8 @@ class Simulation : public OrderEntry {
   void ValueHoldings(const std::vector<Price>& trader_value,
                      const std::vector<Price>& stockpile_value);
   void ClosePeriod(uint32_t period, RunResult* result);
+  // The stockpile filled up, or can no longer buy a lot at the floor.
+  void NoteStockpileEvents(uint32_t period, InstrumentId id, RunResult* result);
 
   const scenario::Scenario& scenario_;
   std::unique_ptr<Market> market_;
@@ -84,6 +86,7 @@ class Simulation : public OrderEntry {
   std::vector<std::vector<double>> held_;  // by agent, per its instruments, at the start
   std::vector<Price> trader_value_;        // what holdings counted for at the last
   std::vector<Price> stockpile_value_;     // period end, by instrument
+  std::vector<bool> budget_gone_;          // by instrument: as of the last period end
   std::optional<SynchronizedProtocol> synchronized_;
   EventBuffer events_;
   uint32_t period_ = 0;

@@ -89,6 +89,13 @@ inline void ExpectSameRun(const RunResult& a, const RunResult& b) {
     EXPECT_EQ(x.duty, y.duty);
     EXPECT_EQ(x.top_up, y.top_up);
   }
+  ASSERT_EQ(a.events.size(), b.events.size());
+  for (size_t i = 0; i < a.events.size(); ++i) {
+    EXPECT_EQ(a.events[i].period, b.events[i].period);
+    EXPECT_EQ(a.events[i].symbol, b.events[i].symbol);
+    EXPECT_EQ(a.events[i].kind, b.events[i].kind);
+    EXPECT_EQ(a.events[i].text, b.events[i].text);
+  }
   ASSERT_EQ(a.summary.size(), b.summary.size());
   for (size_t i = 0; i < a.summary.size(); ++i) {
     const RunSummary &x = a.summary[i], &y = b.summary[i];

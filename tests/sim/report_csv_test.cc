@@ -54,9 +54,9 @@ TEST(ReportCsv, ReadErrorsNameFileRowAndColumn) {
   const size_t at = periods.find("\npolicy,1,X,");
   ASSERT_NE(at, std::string::npos);
   periods.replace(at + 1, std::string("policy,1,X,").size(), "policy,one,X,");
-  absl::StatusOr<std::vector<RunResult>> r =
-      ParseRunCsv(RunCsv({&paired.policy}), periods, ChainsCsv({&paired.policy}),
-                  TradesCsv({&paired.policy}), SummaryCsv({&paired.policy}), "d");
+  absl::StatusOr<std::vector<RunResult>> r = ParseRunCsv(
+      RunCsv({&paired.policy}), periods, ChainsCsv({&paired.policy}), TradesCsv({&paired.policy}),
+      EventsCsv({&paired.policy}), SummaryCsv({&paired.policy}), "d");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("d/periods.csv"), std::string::npos) << r.status();
   EXPECT_NE(r.status().message().find("period"), std::string::npos) << r.status();
@@ -64,7 +64,7 @@ TEST(ReportCsv, ReadErrorsNameFileRowAndColumn) {
   // An unknown variant in a data file.
   absl::StatusOr<std::vector<RunResult>> r2 = ParseRunCsv(
       RunCsv({&paired.policy}), PeriodsCsv({&paired.baseline}), ChainsCsv({&paired.policy}),
-      TradesCsv({&paired.policy}), SummaryCsv({&paired.policy}));
+      TradesCsv({&paired.policy}), EventsCsv({&paired.policy}), SummaryCsv({&paired.policy}));
   EXPECT_FALSE(r2.ok());
 }
 

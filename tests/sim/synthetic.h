@@ -78,6 +78,10 @@ inline RunResult SyntheticRun(const std::string& variant, uint64_t seed, uint32_
     }
   }
   r.summary = Summarize(r);
+  if (policy && !symbols.empty()) {
+    r.events.push_back({periods / 2, symbols[0], "shock", "dumping: cn-miner costs x 0.7"});
+    r.events.push_back({periods - 1, symbols[0], "budget_exhausted", "stockpile budget spent"});
+  }
   for (uint32_t p = 0; p < std::min<uint32_t>(periods, 3); ++p) {
     TradeRecord t;
     t.period = p;
