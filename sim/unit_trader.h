@@ -64,6 +64,12 @@ class UnitTrader : public Agent {
  protected:
   // The unit it trades next (its cost or value), or nullptr when it has none left.
   const Price* NextUnit() const { return next_ < units_.size() ? &units_[next_] : nullptr; }
+  // The unit it trades next, or else the last one it traded this period (nullptr when it
+  // has had none).
+  const Price* CurrentOrLastUnit() const {
+    if (NextUnit()) return NextUnit();
+    return next_ > 0 && next_ <= units_.size() ? &units_[next_ - 1] : nullptr;
+  }
   // The lowest price a seller may ask (before duty) so that its landed price meets the
   // floor, or the lowest a buyer may bid.
   Price FloorBound(Price floor) const;

@@ -44,8 +44,12 @@ void ZipTrader::MoveTowards(double target, double price, Price limit) {
 
 void ZipTrader::OnShout(InstrumentId instrument, const Shout& shout) {
   if (instrument != p_.instrument) return;
-  const Price* unit = NextUnit();
-  if (!unit) return;  // inactive: nothing left to trade, nothing to learn for
+  // A trader with nothing left to trade this period still raises its margin when trades
+  // happen beyond its price (for the next period), but never lowers it (Cliff 1997: only
+  // active traders do).
+  const bool active = NextUnit() != nullptr;
+  const Price* unit = CurrentOrLastUnit();
+  if (!unit) return;
   const double p = QuotePrice(*unit);
   const double q = static_cast<double>(shout.traded ? shout.trade_price : shout.price);
   const double a = 0.02 * static_cast<double>(*unit);
@@ -58,17 +62,17 @@ void ZipTrader::OnShout(InstrumentId instrument, const Shout& shout) {
   if (p_.side == Side::kSell) {
     if (shout.traded && p <= q) {
       raise_price();
-    } else if (shout.traded && shout.side == Side::kBuy && p >= q) {
+    } else if (active && shout.traded && shout.side == Side::kBuy && p >= q) {
       lower_price();
-    } else if (!shout.traded && shout.side == Side::kSell && p >= q) {
+    } else if (active && !shout.traded && shout.side == Side::kSell && p >= q) {
       lower_price();
     }
   } else {
     if (shout.traded && p >= q) {
       lower_price();
-    } else if (shout.traded && shout.side == Side::kSell && p <= q) {
+    } else if (active && shout.traded && shout.side == Side::kSell && p <= q) {
       raise_price();
-    } else if (!shout.traded && shout.side == Side::kBuy && p <= q) {
+    } else if (active && !shout.traded && shout.side == Side::kBuy && p <= q) {
       raise_price();
     }
   }

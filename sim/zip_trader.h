@@ -5,10 +5,10 @@
 //                    price when it traded), R ~ U[1, 1.05] or U[0.95, 1], A ~ U[0, a]
 //   step           = beta (tau - p),   momentum  G = gamma G + (1 - gamma) step
 //   new margin     = (p + G) / limit - 1   (sellers >= 0; buyers in [-1, 0])
-// Sellers raise their margin when a trade happens at or above their price, and lower it
-// when a bid trades at or below it or an offer at or below it goes untaken; buyers
-// mirror that. beta ~ U[0.1, 0.5], gamma ~ U[0, 0.1], initial margin ~ U[0.05, 0.35]
-// (buyers negative), each drawn once per trader. Cliff's absolute A (up to 0.05 on
+// Sellers raise their margin when a trade happens at or above their price, and, while
+// they have units left, lower it when a bid trades at or below it or an offer at or
+// below it goes untaken; buyers mirror that. beta ~ U[0.1, 0.5], gamma ~ U[0, 0.1], initial margin
+// ~ U[0.05, 0.35] (buyers negative), each drawn once per trader. Cliff's absolute A (up to 0.05 on
 // prices of about 1 to 3) is taken here relative to the limit: a = 0.02 limit.
 #pragma once
 
