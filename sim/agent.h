@@ -82,12 +82,13 @@ enum class Account : uint8_t {
 inline constexpr int kAccountCount = 5;
 
 // The real flows of an agent on one instrument in a period (money changing hands is
-// counted by the simulation from the trades, not by the agents), in tick-lots.
+// counted by the simulation from the trades, not by the agents), in tick-lots (refining
+// makes fractions of lots).
 struct AgentPeriodStats {
-  Money value_consumed = 0;  // final buyers: reservation values of the lots bought
-  Money cost_incurred = 0;   // producers: unit costs of the lots sold; refiners (on their
-                             // output): processing costs of the lots refined
-  Qty unsold_willing = 0;    // lots left unsold whose cost was at or below `threshold`
+  double value_consumed = 0;  // final buyers: reservation values of the lots bought
+  double cost_incurred = 0;   // producers: unit costs of the lots sold; refiners (on their
+                              // output): processing costs of what they refined
+  Qty unsold_willing = 0;     // lots left unsold whose cost was at or below `threshold`
 };
 
 // An agent's one working DAY order on an instrument and side.

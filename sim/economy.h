@@ -26,6 +26,9 @@ struct Holding {
 struct InstrumentEconomy {
   std::vector<Price> costs;   // primary sellers' unit costs, ticks per lot, one per lot
   std::vector<Price> values;  // final buyers' reservation values, ticks per lot, one per lot
+  // Of those, the values of buyers who bid without regard to them (ZI-U): they may pay
+  // any price.
+  std::vector<Price> values_of_reckless;
   // Goods held at the period start that their holders offer (refiners' output, dealers'
   // stock, a releasing stockpile's): supply at the value they were carried in at.
   std::vector<Holding> held;

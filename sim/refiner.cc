@@ -28,7 +28,7 @@ void Refiner::OnPeriodStart(const AgentContext& ctx, Rng&) {
         std::max<Price>(0, static_cast<Price>(std::floor(margin / p_.input_to_output_price))));
   }
   next_input_ = 0;
-  refined_ = 0;
+  made_ = 0;
   buy_ = {};
   sell_ = {};
 }
@@ -63,17 +63,20 @@ void Refiner::Act(const AgentContext& ctx, Rng& rng) {
 void Refiner::OnFill(const Fill& fill) {
   if (fill.instrument == p_.input && fill.side == Side::kBuy) {
     for (Qty k = 0; k < fill.qty && next_input_ < input_values_.size(); ++k, ++next_input_) {
-      // Refine at once: whole output lots join the inventory, each at the input cost per
-      // output lot (the dearest input in it) plus the next processing step.
+      // Refine at once. Processing is paid as the output is made, fractions of a lot
+      // included, at the step of the schedule the period's throughput has reached; whole
+      // output lots join the inventory at their book cost: the input cost per output lot
+      // (the dearest input in it) plus that step.
+      const Price step = processing_[std::min(static_cast<size_t>(made_), processing_.size() - 1)];
+      output_stats_.cost_incurred += ProcessingCost(made_, made_ + p_.output_per_input);
+      made_ += p_.output_per_input;
       const Price input_cost = static_cast<Price>(
           std::llround(static_cast<double>(fill.price) * p_.input_to_output_price));
       output_fraction_ += p_.output_per_input;
       fraction_input_cost_ = std::max(fraction_input_cost_, input_cost);
       while (output_fraction_ >= 1 - 1e-9) {
         output_fraction_ -= 1;
-        const Price processing = processing_[std::min(refined_++, processing_.size() - 1)];
-        output_stats_.cost_incurred += processing;
-        const Price book = fraction_input_cost_ + processing;
+        const Price book = fraction_input_cost_ + step;
         output_costs_.insert(std::upper_bound(output_costs_.begin(), output_costs_.end(), book),
                              book);
       }
@@ -87,6 +90,18 @@ void Refiner::OnFill(const Fill& fill) {
   }
 }
 
+double Refiner::ProcessingCost(double from, double to) const {
+  double cost = 0;
+  for (double at = from; at < to;) {
+    const size_t k = std::min(static_cast<size_t>(at), processing_.size() - 1);
+    const double step_end = k + 1 < processing_.size() ? static_cast<double>(k + 1) : to;
+    const double upto = std::min(to, step_end);
+    cost += (upto - at) * static_cast<double>(processing_[k]);
+    at = upto;
+  }
+  return cost;
+}
+
 void Refiner::OnOrderGone(ClientOrderId client_id, bool) {
   if (client_id == buy_.id) buy_ = {};
   if (client_id == sell_.id) sell_ = {};
@@ -98,8 +113,7 @@ void Refiner::Describe(PeriodEconomy& economy) const {
   r.output = p_.output;
   r.output_per_input = p_.output_per_input;
   r.input_capacity = static_cast<double>(input_values_.size() - next_input_);
-  r.processing.assign(processing_.begin() + static_cast<std::ptrdiff_t>(refined_),
-                      processing_.end());
+  r.processing = processing_;  // at the period start: nothing made yet
   economy.refiners.push_back(std::move(r));
 }
 

@@ -54,12 +54,15 @@ class Refiner : public Agent {
  private:
   void QuoteOn(const AgentContext& ctx, InstrumentId instrument, Side side, Price price,
                WorkingOrder& w);
+  // The processing cost of making output lots `from` to `to` of the period (fractions
+  // of lots at their steps' costs; beyond the schedule, at its last step).
+  double ProcessingCost(double from, double to) const;
 
   RefinerParams p_;
   std::vector<Price> input_values_;  // this period, descending; next_input_ is the next
   size_t next_input_ = 0;
   std::vector<Price> processing_;    // per output lot this period, ascending
-  size_t refined_ = 0;               // output lots made this period
+  double made_ = 0;                  // output lots made this period (fractions included)
   double output_fraction_ = 0;       // output made but not yet a whole lot
   Price fraction_input_cost_ = 0;    // input cost per output lot of that fraction
   std::vector<Price> output_costs_;  // inventory of output lots, ascending book costs

@@ -103,9 +103,9 @@ void UnitTrader::OnFill(const Fill& fill) {
   for (Qty k = 0; k < fill.qty && next_ < units_.size(); ++k, ++next_) {
     const Price unit = units_[next_];
     if (fill.side == Side::kBuy) {
-      stats_.value_consumed += unit;
+      stats_.value_consumed += static_cast<double>(unit);
     } else {
-      stats_.cost_incurred += unit;
+      stats_.cost_incurred += static_cast<double>(unit);
     }
   }
   if (fill.client_id == working_.id && fill.leaves == 0) working_ = {};
@@ -117,7 +117,9 @@ void UnitTrader::OnOrderGone(ClientOrderId client_id, bool) {
 
 void UnitTrader::Describe(PeriodEconomy& economy) const {
   InstrumentEconomy& e = economy.instruments[p_.instrument];
-  std::vector<Price>& out = p_.side == Side::kSell ? e.costs : e.values;
+  const bool reckless = p_.side == Side::kBuy && p_.quoting == Quoting::kZiUnconstrained;
+  std::vector<Price>& out =
+      p_.side == Side::kSell ? e.costs : (reckless ? e.values_of_reckless : e.values);
   out.insert(out.end(), units_.begin() + static_cast<std::ptrdiff_t>(next_), units_.end());
 }
 

@@ -93,8 +93,7 @@ void WelfareBook::OnTrade(InstrumentId instrument, ParticipantId buyer, Particip
 
 void WelfareBook::AddRealFlows(InstrumentId instrument, Account account,
                                const AgentPeriodStats& stats) {
-  real_[instrument][static_cast<int>(account)] +=
-      static_cast<double>(stats.value_consumed) - static_cast<double>(stats.cost_incurred);
+  real_[instrument][static_cast<int>(account)] += stats.value_consumed - stats.cost_incurred;
 }
 
 void WelfareBook::AddHoldingValue(InstrumentId instrument, Account account, double tick_lots) {
@@ -128,6 +127,7 @@ namespace {
 MarketCurves CurvesOf(const InstrumentEconomy& e, double per_lot) {
   MarketCurves m;
   for (Price v : e.values) m.demand.push_back({static_cast<double>(v) * per_lot, 1});
+  for (Price v : e.values_of_reckless) m.demand.push_back({static_cast<double>(v) * per_lot, 1});
   for (const Holding& k : e.keep) {
     if (k.lots > 0) m.demand.push_back({static_cast<double>(k.value) * per_lot, k.lots});
   }
@@ -135,12 +135,12 @@ MarketCurves CurvesOf(const InstrumentEconomy& e, double per_lot) {
   for (const Holding& h : e.held) {
     double lots = h.lots;
     if (h.offered_at > 0) {
-      // Goods offered at a price can go no further than the demand at that price. (The
-      // clearing serves the highest values first, so it can give them to exactly those.)
-      double eligible = 0;
-      for (const Step& d : m.demand) {
-        if (d.price >= static_cast<double>(h.offered_at) * per_lot) eligible += d.qty;
-      }
+      // Goods offered at a price can go no further than the demand at that price: buyers
+      // who value them that much, buyers who pay without regard to value, and holders.
+      // (The clearing serves the highest values first, so it can give them to those.)
+      double eligible = static_cast<double>(e.values_of_reckless.size());
+      for (Price v : e.values) eligible += v >= h.offered_at ? 1 : 0;
+      for (const Holding& k : e.keep) eligible += k.lots;
       lots = std::min(lots, eligible);
     }
     if (lots > 0) m.supply.push_back({static_cast<double>(h.value) * per_lot, lots});
