@@ -6,7 +6,10 @@
 #   2. starts munged (as the munge user) with /etc/munge/munge.key (created if missing);
 #   3. writes $FTZ_SLURM_DIR/slurm.conf for this host: one node with the CPU count, memory
 #      and topology `slurmd -C` reports, one partition, no accounting, no cgroups
-#      (proctrack/linuxproc, task/none: it also runs in a container or chroot);
+#      (proctrack/linuxproc, task/none), so it also runs in a container or a chroot;
+#      where no cgroup file system is mounted (a chroot), a cgroup.conf that names the
+#      cgroup/v1 plugin, because slurmd 22.05 loads a cgroup plugin even when no other
+#      plugin uses it, and its autodetection fails without /sys/fs/cgroup;
 #   4. starts slurmctld and slurmd as root and waits until the node is idle.
 #
 # Idempotent: when the node already answers, it only prints the export line. Leaves
@@ -101,6 +104,13 @@ SlurmdTimeout=60
 $node NodeAddr=127.0.0.1 State=UNKNOWN
 PartitionName=local Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
+
+# slurmd reads cgroup.conf beside slurm.conf.
+if stat -fc %T /sys/fs/cgroup 2>/dev/null | grep -qE '^(cgroup2fs|tmpfs)$'; then
+  rm -f "$DIR/cgroup.conf"
+else
+  echo "CgroupPlugin=cgroup/v1  # no cgroup file system here: skip autodetection" >"$DIR/cgroup.conf"
+fi
 
 # 4. The daemons (each forks into the background and writes its pid file).
 for pidfile in slurmctld slurmd; do
