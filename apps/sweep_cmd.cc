@@ -1,6 +1,6 @@
 // ftz sweep [SCENARIO_FILE] --param PATH=v1,v2,... [--param ...] [--seeds N] [-j J]
 //           [--out DIR] [--shard i/N]
-// ftz sweep merge --out DIR SHARD_FILES...
+// ftz sweep merge --out DIR [--allow_missing] SHARD_FILES...
 //
 // A grid of scenario overrides times seeds, each cell a paired run (policy and no-floor
 // baseline), run on J threads with a progress bar; then means and 95% confidence
@@ -15,15 +15,21 @@
 #include "absl/strings/str_join.h"
 #include "apps/sim_flags.h"
 #include "apps/subcommand.h"
-#include "sim/csv.h"
 #include "sim/runner.h"
-#include "sim/sweep.h"
+#include "sim/sweep/aggregate.h"
+#include "sim/sweep/merge.h"
+#include "sim/sweep/run_sweep.h"
+#include "sim/sweep/shard_file.h"
+#include "sim/sweep/sweep_outputs.h"
+#include "sim/sweep/sweep_table.h"
 
 ABSL_FLAG(uint64_t, seeds, 5, "seeds per parameter combination (seeds seed_base .. seed_base+N-1)");
 ABSL_FLAG(uint64_t, seed_base, 1, "first seed of the sweep");
 ABSL_FLAG(int, j, 0, "worker threads (0: one per core)");
 ABSL_FLAG(std::string, shard, "",
           "i/N: run only the cells whose index % N == i and write a shard file for `merge`");
+ABSL_FLAG(bool, allow_missing, false,
+          "merge: proceed when cells are missing (the report names them) instead of failing");
 
 namespace ftz::cli {
 
@@ -31,18 +37,20 @@ namespace {
 constexpr char kUsage[] =
     "ftz sweep [SCENARIO_FILE] --param PATH=v1,v2,... [--param ...] [--seeds N] [-j J]\n"
     "          [--out DIR] [--shard i/N]\n"
-    "ftz sweep merge --out DIR SHARD_FILES...\n"
+    "ftz sweep merge --out DIR [--allow_missing] SHARD_FILES...\n"
     "\n"
     "Runs every combination of the --param values times N seeds as paired runs (policy and\n"
-    "no-floor baseline) on J threads, then prints per instrument and combination the mean\n"
-    "and 95% confidence interval (Student's t) of VWAP, volume, unsold supply, stockpile\n"
-    "spend, efficiency and deadweight loss, and writes under DIR (default out/sweep):\n"
+    "no-floor baseline) on J threads, then prints per instrument and combination every\n"
+    "summary outcome's policy mean and the mean paired difference policy - baseline (same\n"
+    "seed), each with its 95% confidence interval (Student's t), and writes under DIR\n"
+    "(default out/sweep):\n"
     "  sweep.html          self-contained report: each outcome against the first swept\n"
-    "                      parameter with 95% confidence bands (opens offline)\n"
+    "                      parameter with 95% confidence bands, tables of means and of\n"
+    "                      paired differences (opens offline)\n"
     "  sweep.csv           one row per cell and instrument: parameters, seed, every outcome\n"
     "                      of the policy run and the baseline\n"
-    "  sweep_summary.csv   per combination, instrument, variant and outcome: n, mean, sd,\n"
-    "                      ci_lo, ci_hi\n"
+    "  sweep_summary.csv   per combination, instrument, variant (policy, baseline,\n"
+    "                      difference) and outcome: unit, n, mean, sd, ci_lo, ci_hi\n"
     "\n"
     "  --param PATH=v1,v2  a scenario field and its values (repeat for a grid). PATH:\n"
     "                        NDPR-OX.floor.hard.price        an instrument's field (by symbol)\n"
@@ -55,14 +63,16 @@ constexpr char kUsage[] =
     "  -j J                worker threads (default: one per core)\n"
     "  --out DIR           output directory (created if missing)\n"
     "  --shard i/N         run slice i of N (cells with index % N == i) and write\n"
-    "                      DIR/shard-i-of-N.csv; combine the N files with `ftz sweep merge`\n"
+    "                      DIR/shard-i-of-N.binpb; combine the N files with `ftz sweep merge`\n"
+    "  --allow_missing     merge: write the outputs from the cells present when shards are\n"
+    "                      missing (otherwise an error names the missing shards and cells)\n"
     "  --quiet             no progress bar\n"
     "\n"
     "Example: three floor levels, 10 seeds each, on 2 threads:\n"
     "  ftz sweep --param NDPR-OX.floor.hard.price=90,110,130 --seeds 10 -j 2 --out out/floors\n"
-    "On a cluster (e.g. a Slurm job array of 8 tasks), then merge:\n"
+    "On a cluster (a Slurm job array of 8 tasks: scripts/slurm/sweep_array.sbatch), then merge:\n"
     "  ftz sweep my.txtpb --param ... --shard $SLURM_ARRAY_TASK_ID/8 --out shards\n"
-    "  ftz sweep merge --out out/floors shards/shard-*-of-8.csv";
+    "  ftz sweep merge --out out/floors shards/shard-*-of-8.binpb";
 
 // Takes the --param flags out of argv (absl flags would split their values at commas).
 std::vector<std::string> ExtractParams(int* argc, char** argv, std::string* error) {
@@ -98,38 +108,33 @@ void PrintWritten(const std::vector<std::string>& paths) {
   for (const std::string& p : paths) std::cout << "  " << p << "\n";
 }
 
-int Merge(const std::vector<std::string>& files, const std::string& out,
-          const std::string& command) {
+int Merge(const std::vector<std::string>& files, const std::string& out) {
   if (files.empty()) {
-    std::cerr << "ftz sweep merge: name the shard files, e.g. shards/shard-*-of-8.csv\n";
+    std::cerr << "ftz sweep merge: name the shard files, e.g. shards/shard-*-of-8.binpb\n";
     return 1;
   }
-  std::vector<sim::SweepRows> shards;
+  std::vector<sim::ShardInput> shards;
   for (const std::string& f : files) {
-    absl::StatusOr<std::string> text = sim::ReadTextFile(f);
-    if (!text.ok()) {
-      std::cerr << "ftz sweep merge: " << text.status().message() << "\n";
-      return 1;
-    }
-    absl::StatusOr<sim::SweepRows> rows = sim::ParseSweepRowsCsv(*text, f);
+    absl::StatusOr<sim::SweepRows> rows = sim::ReadShardFile(f);
     if (!rows.ok()) {
       std::cerr << "ftz sweep merge: " << rows.status().message() << "\n";
       return 1;
     }
-    shards.push_back(std::move(*rows));
+    shards.push_back({f, *std::move(rows)});
   }
-  absl::StatusOr<sim::SweepRows> merged = sim::MergeShards(shards);
+  absl::StatusOr<sim::SweepRows> merged =
+      sim::MergeShards(shards, {.allow_missing = absl::GetFlag(FLAGS_allow_missing)});
   if (!merged.ok()) {
     std::cerr << "ftz sweep merge: " << merged.status().message() << "\n";
     return 1;
   }
   const sim::SweepAggregate agg = sim::Aggregate(*merged);
   std::cout << sim::FormatSweepTable(agg) << "\n";
-  if (agg.cells_present < agg.cells_expected) {
-    std::cerr << "ftz sweep merge: warning: " << agg.cells_expected - agg.cells_present << " of "
-              << agg.cells_expected << " cells missing (a shard not run or not given?)\n";
+  if (!agg.missing_cells.empty()) {
+    std::cerr << "ftz sweep merge: warning: " << agg.missing_cells.size() << " of "
+              << agg.cells_expected << " cells missing (--allow_missing); the outputs say which\n";
   }
-  absl::StatusOr<std::vector<std::string>> written = sim::WriteSweepOutputs(*merged, out, command);
+  absl::StatusOr<std::vector<std::string>> written = sim::WriteSweepOutputs(*merged, out);
   if (!written.ok()) {
     std::cerr << "ftz sweep merge: " << written.status().message() << "\n";
     return 1;
@@ -141,7 +146,6 @@ int Merge(const std::vector<std::string>& files, const std::string& out,
 }  // namespace
 
 int SweepMain(int argc, char** argv) {
-  const std::string command = CommandLine(argc, argv);
   std::string error;
   const std::vector<std::string> param_texts = ExtractParams(&argc, argv, &error);
   if (!error.empty()) {
@@ -157,7 +161,7 @@ int SweepMain(int argc, char** argv) {
       std::cerr << "ftz sweep merge: --param is not used by merge (the grid is in the files)\n";
       return 1;
     }
-    return Merge(std::vector<std::string>(args.begin() + 1, args.end()), out, command);
+    return Merge(std::vector<std::string>(args.begin() + 1, args.end()), out);
   }
   if (args.size() > 1) {
     std::cerr << "ftz sweep: at most one scenario file (got " << absl::StrJoin(args, " ") << ")\n";
@@ -218,19 +222,19 @@ int SweepMain(int argc, char** argv) {
   }
   if (options.shards > 1) {
     const std::string path =
-        absl::StrCat(out, "/shard-", options.shard, "-of-", options.shards, ".csv");
-    if (absl::Status s = sim::WriteTextFile(path, sim::SweepRowsCsv(*rows, true)); !s.ok()) {
+        absl::StrCat(out, "/", sim::ShardFileName(options.shard, options.shards));
+    if (absl::Status s = sim::WriteShardFile(path, *rows); !s.ok()) {
       std::cerr << "ftz sweep: " << s.message() << "\n";
       return 1;
     }
     PrintWritten({path});
     std::cout << "When all " << options.shards
               << " shards are done:\n  ftz sweep merge --out out/sweep " << out << "/shard-*-of-"
-              << options.shards << ".csv\n";
+              << options.shards << ".binpb\n";
     return 0;
   }
   std::cout << sim::FormatSweepTable(sim::Aggregate(*rows)) << "\n";
-  absl::StatusOr<std::vector<std::string>> written = sim::WriteSweepOutputs(*rows, out, command);
+  absl::StatusOr<std::vector<std::string>> written = sim::WriteSweepOutputs(*rows, out);
   if (!written.ok()) {
     std::cerr << "ftz sweep: " << written.status().message() << "\n";
     return 1;

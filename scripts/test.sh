@@ -2,7 +2,10 @@
 # test.sh: the whole test suite (the README's test command; .ci/run runs exactly this).
 #
 #   bootstrap (packages) -> build presets release and asan -> ctest on both
-#   -> pytest under python/ when it has tests.
+#   -> pytest under python/ when it has tests
+#   -> as root: a sweep as a real Slurm job array, merged and compared byte for byte with
+#      the unsharded run (scripts/slurm/check_array_sweep.sh; skipped where Slurm cannot
+#      start; FTZ_SKIP_SLURM=1 skips it).
 #
 # Keeps going after a failure so one run reports everything; exits non-zero if any step
 # failed. The last line is "test.sh: N passed, N failed" over all test runners.
@@ -57,6 +60,24 @@ if [[ -d python && -n $(find python \( -name 'test_*.py' -o -name '*_test.py' \)
   details+=("pytest $np passed, $((nf + ne)) failed/errors")
   # exit 5 = no tests collected: not a failure
   ((rc == 0 || rc == 5)) || problems+=("pytest")
+fi
+
+# A sweep as a Slurm job array on a local single-node Slurm it starts (and stops) on its
+# own port and directory, so a developer's running Slurm is neither used nor disturbed.
+# Bounded: the check cancels the array after FTZ_SLURM_TIMEOUT, and `timeout` ends the
+# whole step after 15 minutes.
+if ((EUID == 0)) && [[ ${FTZ_SKIP_SLURM:-0} != 1 && -x build/release/apps/ftz ]]; then
+  log=build/slurm-check.log
+  echo "test.sh: scripts/slurm/check_array_sweep.sh"
+  FTZ_SLURM_DIR=/var/tmp/ftz-slurm-test FTZ_SLURM_PORT=16817 FTZ_SLURM_STOP=1 \
+    FTZ_SLURM_TIMEOUT=600 FTZ_SLURM_WORK=build/slurm-check \
+    timeout -k 10 900 scripts/slurm/check_array_sweep.sh 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  case $rc in
+    0) passed=$((passed + 1)); details+=("slurm array sweep: pass") ;;
+    2) details+=("slurm array sweep: skipped, Slurm could not start") ;;
+    *) failed=$((failed + 1)); problems+=("slurm"); details+=("slurm array sweep: FAILED ($rc)") ;;
+  esac
 fi
 
 join() { local IFS=$1; shift; echo "$*"; }

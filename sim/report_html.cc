@@ -8,14 +8,18 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
-#include "sim/csv.h"
 #include "sim/format.h"
+#include "sim/html_page.h"
 #include "sim/svg_plot.h"
 
 namespace ftz::sim {
 namespace {
+
+using html::Anchor;
+using html::Esc;
+using html::PageEnd;
+using html::PageStart;
+using html::PlotBox;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -26,100 +30,6 @@ constexpr char kCeColor[] = "#6b7280";
 constexpr char kProducerColor[] = "#2a9d5c";
 constexpr char kConsumerColor[] = "#8064a2";
 
-const char* kCss = R"css(
-:root { --fg:#1f2937; --muted:#6b7280; --line:#e5e7eb; --bg:#f4f6f9; --card:#ffffff;
-        --head:#10243e; --accent:#2f6db5; }
-* { box-sizing: border-box; }
-body { margin:0; background:var(--bg); color:var(--fg);
-       font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif; }
-header.top { background:var(--head); color:#fff; padding:26px 40px 20px; }
-header.top h1 { margin:0; font-size:24px; font-weight:600; letter-spacing:.01em; }
-header.top .desc { margin:6px 0 0; color:#d5deea; max-width:900px; }
-header.top .meta { margin-top:10px; color:#9fb3cc; font-size:12.5px; }
-header.top .meta span { margin-right:18px; white-space:nowrap; }
-nav.toc { background:#fff; border-bottom:1px solid var(--line); padding:8px 40px;
-          position:sticky; top:0; z-index:2; font-size:13px; }
-nav.toc a { color:var(--accent); text-decoration:none; margin-right:18px; font-weight:500; }
-nav.toc a:hover { text-decoration:underline; }
-main { max-width:1280px; margin:0 auto; padding:8px 40px 48px; }
-section.card { background:var(--card); border:1px solid var(--line); border-radius:10px;
-               padding:20px 24px 24px; margin:22px 0; box-shadow:0 1px 2px rgba(16,36,62,.05); }
-section.card h2 { margin:0 0 4px; font-size:19px; font-weight:600; }
-section.card h2 .sub { color:var(--muted); font-weight:400; font-size:14px; margin-left:8px; }
-section.card h3 { margin:22px 0 8px; font-size:14px; font-weight:600; color:#374151;
-                  text-transform:uppercase; letter-spacing:.05em; }
-p.note { color:var(--muted); margin:2px 0 14px; font-size:13px; }
-.kpis { display:grid; grid-template-columns:repeat(auto-fit,minmax(175px,1fr)); gap:12px;
-        margin:14px 0 18px; }
-.kpi { border:1px solid var(--line); border-radius:8px; padding:10px 14px; background:#fbfcfd; }
-.kpi .label { color:var(--muted); font-size:11.5px; text-transform:uppercase; letter-spacing:.05em; }
-.kpi .value { font-size:21px; font-weight:600; margin-top:2px; font-variant-numeric:tabular-nums; }
-.kpi .sub { font-size:12px; color:var(--muted); font-variant-numeric:tabular-nums; }
-.plots { display:grid; grid-template-columns:1fr 1fr; gap:16px; }
-.plots .wide { grid-column:1 / -1; }
-.plotbox { border:1px solid var(--line); border-radius:8px; overflow:hidden; background:#fff; }
-svg.plot { display:block; width:100%; height:auto; }
-g.hover rect { fill:transparent; }
-g.hover rect:hover { fill:rgba(47,109,181,.10); }
-table.data { border-collapse:collapse; width:100%; font-size:13px; font-variant-numeric:tabular-nums; }
-table.data th, table.data td { padding:6px 10px; border-bottom:1px solid var(--line); text-align:right;
-                               white-space:nowrap; }
-table.data th.l, table.data td.l { text-align:left; }
-table.data thead th { background:#f3f5f8; color:#374151; font-weight:600; border-bottom:1px solid #d5dae1;
-                      white-space:normal; vertical-align:bottom; }
-table.data.compact { font-size:12.5px; }
-table.data.compact th, table.data.compact td { padding:6px 7px; }
-table.data tbody tr:hover td { background:#f8fafc; }
-table.data td.muted { color:var(--muted); }
-.tablewrap { overflow-x:auto; }
-footer { color:var(--muted); font-size:12px; text-align:center; padding:8px 40px 30px; }
-footer code { background:#e9edf2; padding:1px 5px; border-radius:4px; }
-@media (max-width:960px) { .plots { grid-template-columns:1fr; } main, header.top, nav.toc { padding-left:16px; padding-right:16px; } }
-@media print { nav.toc { display:none; } body { background:#fff; } section.card { break-inside:avoid-page; box-shadow:none; } }
-)css";
-
-std::string Esc(const std::string& s) { return XmlEscape(s); }
-
-std::string Anchor(const std::string& symbol) {
-  std::string a = "i-";
-  for (char c : symbol) a += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
-  return a;
-}
-
-std::string PageStart(const std::string& title, const std::string& description,
-                      const std::vector<std::string>& meta,
-                      const std::vector<std::pair<std::string, std::string>>& toc) {
-  std::string o = absl::StrCat(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-      Esc(title), "</title>\n<style>", kCss,
-      "</style>\n</head>\n<body>\n<header class=\"top\">\n<h1>", Esc(title), "</h1>\n");
-  if (!description.empty()) absl::StrAppend(&o, "<p class=\"desc\">", Esc(description), "</p>\n");
-  if (!meta.empty()) {
-    o += "<div class=\"meta\">";
-    for (const std::string& m : meta) absl::StrAppend(&o, "<span>", Esc(m), "</span> ");
-    o += "</div>\n";
-  }
-  o += "</header>\n";
-  if (!toc.empty()) {
-    o += "<nav class=\"toc\">";
-    for (const auto& [href, text] : toc) {
-      absl::StrAppend(&o, "<a href=\"#", Esc(href), "\">", Esc(text), "</a>");
-    }
-    o += "</nav>\n";
-  }
-  o += "<main>\n";
-  return o;
-}
-
-std::string PageEnd(const std::string& command, const std::string& what) {
-  std::string o = "</main>\n<footer>";
-  absl::StrAppend(&o, Esc(what));
-  if (!command.empty()) absl::StrAppend(&o, " &middot; <code>", Esc(command), "</code>");
-  o += "</footer>\n</body>\n</html>\n";
-  return o;
-}
-
 std::string Kpi(const std::string& label, const std::string& value, const std::string& sub) {
   return absl::StrCat("<div class=\"kpi\"><div class=\"label\">", Esc(label),
                       "</div><div class=\"value\">", Esc(value), "</div><div class=\"sub\">",
@@ -128,11 +38,6 @@ std::string Kpi(const std::string& label, const std::string& value, const std::s
 
 // A price for a key figure: cents below 1,000, whole units above.
 std::string KpiPrice(double v) { return FormatGrouped(v, std::fabs(v) < 1000 ? 2 : 0); }
-
-std::string PlotBox(const Plot& plot, bool wide) {
-  return absl::StrCat("<div class=\"plotbox", wide ? " wide" : "", "\">\n", RenderPlotSvg(plot),
-                      "</div>\n");
-}
 
 const RunSummary* FindSummary(const RunResult& run, const std::string& symbol) {
   for (const RunSummary& s : run.summary) {
@@ -535,257 +440,6 @@ std::string RenderRunReportHtml(const PairedResult& paired, const RunReportOptio
   for (const std::string& s : symbols)
     o += InstrumentSection(paired, s, FindInfo(options.infos, s));
   o += PageEnd(options.command, "Generated by ftz sim");
-  return o;
-}
-
-// ---------------------------------------------------------------------------------
-// Sweep report
-
-namespace {
-
-std::string ShortPath(const std::string& path) {
-  std::vector<std::string> parts = absl::StrSplit(path, '.');
-  if (parts.size() <= 2) return path;
-  return absl::StrCat(parts.front(), "\u2026", parts.back());
-}
-
-std::string ComboLabel(const SweepSpec& spec, const std::vector<std::string>& values, size_t skip) {
-  std::vector<std::string> parts;
-  for (size_t i = 0; i < spec.params.size() && i < values.size(); ++i) {
-    if (i == skip || spec.params[i].values.size() < 2) continue;
-    parts.push_back(absl::StrCat(ShortPath(spec.params[i].path), "=", values[i]));
-  }
-  return absl::StrJoin(parts, ", ");
-}
-
-struct SweepKeyOutcome {
-  const char* key;
-  bool per_instrument_only;
-};
-const SweepKeyOutcome kSweepOutcomes[] = {
-    {"vwap", true},
-    {"volume_total", true},
-    {"unsold_mean_end", true},
-    {"stockpile_spend_total", false},
-    {"efficiency", false},
-    {"deadweight_loss", false},
-};
-
-size_t OutcomeIndex(const char* key) {
-  const auto& all = SummaryOutcomes();
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (std::string(all[i].key) == key) return i;
-  }
-  return 0;
-}
-
-}  // namespace
-
-std::string RenderSweepReportHtml(const SweepAggregate& agg, const SweepReportOptions& options) {
-  const SweepSpec& spec = agg.spec;
-  const std::string name = agg.scenario.empty() ? "(unnamed scenario)" : agg.scenario;
-  const std::string title =
-      options.title.empty() ? absl::StrCat("Sweep report: ", name) : options.title;
-
-  // The x parameter: the first with more than one value.
-  size_t xp = spec.params.size();
-  for (size_t i = 0; i < spec.params.size(); ++i) {
-    if (spec.params[i].values.size() > 1) {
-      xp = i;
-      break;
-    }
-  }
-  if (xp == spec.params.size() && !spec.params.empty()) xp = 0;
-  const bool have_x = xp < spec.params.size();
-  bool numeric_x = have_x;
-  std::vector<double> xvals;
-  if (have_x) {
-    for (const std::string& v : spec.params[xp].values) {
-      absl::StatusOr<double> d = ParseCsvDouble(v);
-      if (!d.ok() || !std::isfinite(*d)) numeric_x = false;
-      xvals.push_back(d.ok() ? *d : kNaN);
-    }
-  }
-  auto x_of = [&](const std::vector<std::string>& values) -> double {
-    if (!have_x) return 0;
-    const auto& vs = spec.params[xp].values;
-    const size_t k = std::find(vs.begin(), vs.end(), values[xp]) - vs.begin();
-    return numeric_x ? xvals[k] : static_cast<double>(k);
-  };
-
-  // Series: the combinations of the other parameters, in grid order.
-  std::vector<std::vector<std::string>> combos;  // values with the x entry blanked
-  std::map<std::vector<std::string>, size_t> combo_index;
-  for (const SweepGroup& g : agg.groups) {
-    std::vector<std::string> key = g.values;
-    if (have_x) key[xp] = "";
-    if (combo_index.emplace(key, combos.size()).second) combos.push_back(key);
-  }
-
-  std::vector<std::string> param_text;
-  for (const SweepParam& p : spec.params) {
-    param_text.push_back(absl::StrCat(p.path, " = ", absl::StrJoin(p.values, ", ")));
-  }
-  std::vector<std::string> meta;
-  for (const std::string& t : param_text) meta.push_back(t);
-  meta.push_back(absl::StrCat(spec.seeds.size(), " seeds"));
-  meta.push_back(
-      absl::StrCat(agg.cells_present, " of ", agg.cells_expected, " cells (paired runs)"));
-  std::vector<std::pair<std::string, std::string>> toc;
-  for (const std::string& s : agg.symbols) toc.emplace_back(Anchor(s), s);
-  std::string o = PageStart(title, "", meta, toc);
-
-  if (agg.cells_present < agg.cells_expected) {
-    absl::StrAppend(&o, "<section class=\"card\"><h2>Incomplete</h2><p class=\"note\">",
-                    agg.cells_expected - agg.cells_present,
-                    " cells are missing (shards not merged yet?); the statistics use the cells "
-                    "present.</p></section>\n");
-  }
-
-  const std::string xname = have_x ? spec.params[xp].path : "";
-  for (const std::string& symbol : agg.symbols) {
-    const bool all = symbol == "ALL";
-    const InstrumentInfo* info = FindInfo(agg.infos, symbol);
-    absl::StrAppend(&o, "<section class=\"card\" id=\"", Anchor(symbol), "\">\n<h2>",
-                    all ? "All instruments" : Esc(symbol));
-    if (info && !info->product.empty())
-      absl::StrAppend(&o, "<span class=\"sub\">", Esc(info->product), "</span>");
-    o += "</h2>\n";
-    absl::StrAppend(
-        &o, "<p class=\"note\">Each point is the mean over ", spec.seeds.size(),
-        " seeds with its 95% confidence interval (Student's t)",
-        combos.size() > 1 ? "; one color per combination of the other parameters" : "",
-        "; the no-floor baseline's mean is dashed. Hover over a point for its values.</p>\n");
-    o += "<div class=\"plots\">\n";
-    for (const SweepKeyOutcome& ko : kSweepOutcomes) {
-      if (all && ko.per_instrument_only) continue;
-      const size_t oi = OutcomeIndex(ko.key);
-      const Outcome& oc = SummaryOutcomes()[oi];
-      const std::string unit = OutcomeUnit(oc.kind, all ? nullptr : info);
-      Plot plot;
-      plot.title = oc.label;
-      plot.subtitle = absl::StrCat(oc.kind == OutcomeKind::kShare ? "percent" : unit,
-                                   have_x ? absl::StrCat(" against ", xname) : "");
-      plot.x_label = have_x ? xname : "";
-      plot.y_label = oc.kind == OutcomeKind::kShare ? "" : unit;
-      plot.y_format = oc.kind == OutcomeKind::kShare ? TickFormat::kPercent : TickFormat::kNumber;
-      plot.x_format = TickFormat::kNumber;
-      plot.x_pad = 0.06;
-      plot.x_ticks_at_data = true;
-      plot.y_include_zero = oc.kind != OutcomeKind::kPrice && oc.kind != OutcomeKind::kShare;
-      if (have_x && !numeric_x) plot.x_categories = spec.params[xp].values;
-      if (!have_x) plot.x_categories = {"all cells"};
-      bool any_baseline = false;
-      std::vector<PlotSeries> bands, lines, baselines, marks;
-      for (size_t c = 0; c < combos.size(); ++c) {
-        const std::string color = Palette()[c % Palette().size()];
-        std::vector<std::pair<double, const SweepGroup*>> pts;
-        for (const SweepGroup& g : agg.groups) {
-          if (g.symbol != symbol) continue;
-          std::vector<std::string> key = g.values;
-          if (have_x) key[xp] = "";
-          if (combo_index[key] != c) continue;
-          pts.emplace_back(x_of(g.values), &g);
-        }
-        std::sort(pts.begin(), pts.end(),
-                  [](const auto& a, const auto& b) { return a.first < b.first; });
-        std::vector<double> x, mean, lo, hi, bmean;
-        std::vector<std::string> tips;
-        for (const auto& [xv, g] : pts) {
-          const MeanCi& m = g->policy[oi];
-          const MeanCi& bm = g->baseline[oi];
-          x.push_back(xv);
-          mean.push_back(m.mean);
-          lo.push_back(m.lo());
-          hi.push_back(m.hi());
-          bmean.push_back(oc.policy_only ? kNaN : bm.mean);
-          if (!oc.policy_only && bm.n > 0 && bm.mean != 0) any_baseline = true;
-          std::string tip =
-              absl::StrCat(oc.label, "\n", ComboLabel(spec, g->values, spec.params.size()),
-                           "\npolicy mean ", FormatOutcome(oc.kind, m.mean));
-          if (std::isfinite(m.half)) {
-            absl::StrAppend(&tip, "\n95% CI ", FormatOutcome(oc.kind, m.lo()), " \u2013 ",
-                            FormatOutcome(oc.kind, m.hi()));
-          }
-          absl::StrAppend(&tip, "\nn = ", m.n);
-          if (!oc.policy_only)
-            absl::StrAppend(&tip, "\nbaseline mean ", FormatOutcome(oc.kind, bm.mean));
-          tips.push_back(tip);
-        }
-        const std::string label =
-            combos.size() > 1 ? ComboLabel(spec, combos[c], xp) : "Policy mean";
-        if (x.size() > 1) {
-          bands.push_back(MakeBand(combos.size() > 1 ? "" : "95% CI", color, x, lo, hi, 0.16));
-        } else {
-          PlotSeries eb;
-          eb.kind = PlotSeries::kErrorBars;
-          eb.label = combos.size() > 1 ? "" : "95% CI";
-          eb.color = color;
-          eb.x = x;
-          eb.y = lo;
-          eb.y_hi = hi;
-          bands.push_back(eb);
-        }
-        lines.push_back(MakeLine(label, color, x, mean, PlotSeries::kSolid, 2.25));
-        baselines.push_back(MakeLine("", color, x, bmean, PlotSeries::kDashed, 1.5));
-        PlotSeries mk;
-        mk.kind = PlotSeries::kMarkers;
-        mk.color = color;
-        mk.x = x;
-        mk.y = mean;
-        mk.tooltips = tips;
-        marks.push_back(mk);
-      }
-      for (auto& s : bands) plot.series.push_back(std::move(s));
-      if (any_baseline) {
-        for (auto& s : baselines) plot.series.push_back(std::move(s));
-      }
-      for (auto& s : lines) plot.series.push_back(std::move(s));
-      for (auto& s : marks) plot.series.push_back(std::move(s));
-      if (any_baseline) {
-        plot.series.push_back(MakeLine(combos.size() > 1 ? "Baseline (dashed)" : "Baseline mean",
-                                       combos.size() > 1 ? "#6b7280" : Palette()[0], {}, {},
-                                       PlotSeries::kDashed, 1.5));
-      }
-      o += PlotBox(plot, false);
-    }
-    o += "</div>\n";
-
-    // Table of means and intervals.
-    o += "<h3>Means and 95% confidence intervals</h3>\n<div class=\"tablewrap\"><table "
-         "class=\"data compact\"><thead><tr>";
-    for (const SweepParam& p : spec.params) {
-      if (p.values.size() > 1) absl::StrAppend(&o, "<th class=\"l\">", Esc(p.path), "</th>");
-    }
-    o += "<th>n</th>";
-    for (const SweepKeyOutcome& ko : kSweepOutcomes) {
-      if (all && ko.per_instrument_only) continue;
-      const Outcome& oc = SummaryOutcomes()[OutcomeIndex(ko.key)];
-      absl::StrAppend(&o, "<th>", Esc(oc.label),
-                      "<br><span style=\"font-weight:400;color:#6b7280\">",
-                      Esc(OutcomeUnit(oc.kind, all ? nullptr : info)), "</span></th>");
-    }
-    o += "</tr></thead><tbody>\n";
-    for (const SweepGroup& g : agg.groups) {
-      if (g.symbol != symbol) continue;
-      o += "<tr>";
-      for (size_t k = 0; k < g.values.size() && k < spec.params.size(); ++k) {
-        if (spec.params[k].values.size() > 1) {
-          absl::StrAppend(&o, "<td class=\"l\">", Esc(g.values[k]), "</td>");
-        }
-      }
-      absl::StrAppend(&o, "<td>", g.policy.empty() ? 0 : g.policy[0].n, "</td>");
-      for (const SweepKeyOutcome& ko : kSweepOutcomes) {
-        if (all && ko.per_instrument_only) continue;
-        const size_t oi = OutcomeIndex(ko.key);
-        absl::StrAppend(&o, "<td>", Esc(FormatMeanCi(SummaryOutcomes()[oi].kind, g.policy[oi])),
-                        "</td>");
-      }
-      o += "</tr>\n";
-    }
-    o += "</tbody></table></div>\n</section>\n";
-  }
-  o += PageEnd(options.command, "Generated by ftz sweep");
   return o;
 }
 

@@ -65,4 +65,11 @@ MeanCi MeanAndCi95(const std::vector<double>& xs) {
   return r;
 }
 
+MeanCi PairedDifferenceCi95(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> differences;
+  differences.reserve(a.size());
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) differences.push_back(a[i] - b[i]);
+  return MeanAndCi95(differences);
+}
+
 }  // namespace ftz::sim

@@ -1,5 +1,6 @@
 // Small statistics for sweeps: mean, sample standard deviation and a two-sided 95%
-// confidence interval for the mean using Student's t distribution.
+// confidence interval for the mean using Student's t distribution, of samples and of
+// paired differences.
 #pragma once
 
 #include <cstdint>
@@ -24,5 +25,11 @@ struct MeanCi {
 
 // Mean and 95% CI of `xs`. Non-finite samples are ignored (and not counted in n).
 MeanCi MeanAndCi95(const std::vector<double>& xs);
+
+// Mean and 95% CI of the paired differences a[i] - b[i] (e.g. a policy run minus its
+// baseline on the same seed): the t interval of the differences, which is narrower than
+// comparing two independent means when the pairs share their noise. Pairs with a
+// non-finite member are left out. `a` and `b` have the same length.
+MeanCi PairedDifferenceCi95(const std::vector<double>& a, const std::vector<double>& b);
 
 }  // namespace ftz::sim

@@ -63,5 +63,23 @@ TEST(MeanCi, EdgeCases) {
   EXPECT_DOUBLE_EQ(with_nan.mean, 2);
 }
 
+TEST(PairedDifference, HandComputedExample) {
+  // Differences 10-9, 12-10, 14-10 = 1, 2, 4: mean 7/3, sd sqrt(7/3) = 1.527525,
+  // half-width t(0.975, 2) * sd / sqrt(3) = 4.302653 * 0.881917 = 3.794583.
+  const MeanCi d = PairedDifferenceCi95({10, 12, 14}, {9, 10, 10});
+  EXPECT_EQ(d.n, 3);
+  EXPECT_NEAR(d.mean, 7.0 / 3, 1e-12);
+  EXPECT_NEAR(d.sd, 1.527525, 1e-6);
+  EXPECT_NEAR(d.half, 3.794583, 1e-6);
+  // A pair with a non-finite member is left out.
+  const MeanCi e = PairedDifferenceCi95({10, 12, 14, std::nan("")}, {9, 10, 10, 3});
+  EXPECT_EQ(e.n, 3);
+  EXPECT_DOUBLE_EQ(e.half, d.half);
+  // Shared noise cancels: the difference's interval is narrower than either mean's.
+  const MeanCi a = MeanAndCi95({10, 20, 30});
+  const MeanCi paired = PairedDifferenceCi95({10, 20, 30}, {9, 18.5, 29.5});
+  EXPECT_LT(paired.half, a.half / 5);
+}
+
 }  // namespace
 }  // namespace ftz::sim

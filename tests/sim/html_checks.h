@@ -1,0 +1,41 @@
+// Checks shared by the HTML report tests (run report, sweep report).
+#pragma once
+
+#include <cstdlib>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "sim/csv.h"
+
+namespace ftz::sim::testing {
+
+// With FTZ_REPORT_DUMP_DIR set, the reports are also written there (to look at them).
+inline void MaybeDump(const std::string& name, const std::string& html) {
+  const char* dir = std::getenv("FTZ_REPORT_DUMP_DIR");
+  if (dir && *dir) {
+    ASSERT_TRUE(WriteTextFile(std::string(dir) + "/" + name, html).ok());
+  }
+}
+
+inline size_t Count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
+inline void ExpectSelfContained(const std::string& html) {
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+  EXPECT_EQ(Count(html, "<svg"), Count(html, "</svg>"));
+  EXPECT_EQ(Count(html, "<table"), Count(html, "</table>"));
+  EXPECT_EQ(Count(html, "<section"), Count(html, "</section>"));
+  EXPECT_EQ(Count(html, "<div"), Count(html, "</div>"));
+  EXPECT_EQ(html.find("nan"), std::string::npos);  // no NaN leaks into coordinates or text
+}
+
+}  // namespace ftz::sim::testing
