@@ -1,0 +1,168 @@
+#include "sim/report/tables.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "sim/format.h"
+#include "sim/report/chain_charts.h"
+#include "sim/report/findings.h"
+#include "sim/report/page.h"
+#include "sim/report/period_series.h"
+#include "sim/svg_plot.h"
+
+namespace ftz::sim::report {
+namespace {
+
+std::string Esc(const std::string& s) { return XmlEscape(s); }
+
+// A table cell for a change: colored by sign.
+std::string ChangeCell(const std::string& text, double change) {
+  const char* cls = !std::isfinite(change) || change == 0 ? ""
+                    : change > 0                          ? " class=\"pos\""
+                                                          : " class=\"neg\"";
+  return absl::StrCat("<td", cls, ">", Esc(text), "</td>");
+}
+
+std::string ChainTitleOf(const RunSummary& row) {
+  if (row.scope & kAllScope) return "All chains";
+  return absl::StrReplaceAll(row.symbol, {{">", " \u2192 "}});
+}
+
+std::string HeaderCell(const Outcome& o, const std::string& unit, const char* short_label) {
+  return absl::StrCat("<th title=\"", Esc(o.label), "\">", Esc(short_label),
+                      "<span class=\"unit\">", Esc(unit), "</span></th>");
+}
+
+}  // namespace
+
+std::string OutcomeTable(const RunSummary& p, const RunSummary* b, const InstrumentInfo* info) {
+  std::string o =
+      "<div class=\"tablewrap\"><table class=\"data\"><thead><tr><th class=\"l\">Outcome</th>"
+      "<th class=\"l\">Unit</th><th>Policy</th><th>Baseline</th><th>Change</th><th>Change %</th>"
+      "</tr></thead><tbody>\n";
+  for (const Outcome& oc : SummaryOutcomes()) {
+    const double pv = p.*oc.member;
+    if (!Applies(oc, p) || std::isnan(pv)) continue;
+    const double bv = b ? b->*oc.member : std::nan("");
+    const bool compare = !oc.policy_only && b && !std::isnan(bv);
+    const ComparisonCells c = FormatComparison(oc, pv, compare ? &bv : nullptr);
+    absl::StrAppend(&o, "<tr><td class=\"l\">", Esc(oc.label), "</td><td class=\"l muted\">",
+                    Esc(OutcomeUnit(oc.kind, info)), "</td><td>", Esc(c.policy), "</td><td",
+                    compare ? "" : " class=\"muted\"", ">", Esc(c.baseline), "</td>",
+                    ChangeCell(c.change, compare ? pv - bv : 0), "<td>", Esc(c.change_pct),
+                    "</td></tr>\n");
+  }
+  o += "</tbody></table></div>\n";
+  return o;
+}
+
+std::string WelfareTable(const PairedResult& paired, const std::string& currency) {
+  struct Column {
+    const char* key;
+    const char* short_label;
+  };
+  static constexpr Column kColumns[] = {
+      {"buyers", "Final buyers"},
+      {"producers", "Primary producers"},
+      {"intermediaries", "Refiners"},
+      {"market_makers", "Market makers"},
+      {"government", "Government"},
+      {"total_surplus", "Total surplus"},
+      {"max_gains", "Maximum gains"},
+      {"efficiency", "Efficiency"},
+      {"deadweight_loss", "Deadweight loss"},
+  };
+  std::string o =
+      "<div class=\"tablewrap\"><table class=\"data compact\"><thead><tr><th class=\"l\">Chain</th>"
+      "<th class=\"l\">Run</th>";
+  for (const Column& c : kColumns) {
+    const Outcome* oc = FindOutcome(c.key);
+    o += HeaderCell(*oc, oc->kind == OutcomeKind::kShare ? "%" : currency, c.short_label);
+  }
+  o += "</tr></thead><tbody>\n";
+  for (const RunSummary& p : paired.policy.summary) {
+    if (!(p.scope & (kChainScope | kAllScope))) continue;
+    const RunSummary* b = FindSummary(paired.baseline, p.symbol);
+    const std::string title = ChainTitleOf(p);
+    for (int line = 0; line < (b ? 3 : 1); ++line) {
+      const char* run = line == 0 ? "Policy" : line == 1 ? "Baseline" : "Change";
+      absl::StrAppend(&o, line == 0 ? "<tr class=\"group\">" : "<tr>", "<td class=\"l\">",
+                      line == 0 ? Esc(title) : "", "</td><td class=\"l muted\">", run, "</td>");
+      for (const Column& c : kColumns) {
+        const Outcome* oc = FindOutcome(c.key);
+        const double pv = p.*oc->member;
+        const double bv = b ? b->*oc->member : std::nan("");
+        if (line == 1 && oc->policy_only) {
+          o += "<td class=\"muted\">\u2014</td>";
+          continue;
+        }
+        if (line == 2) {
+          if (oc->policy_only) {
+            o += "<td></td>";
+          } else if (oc->kind == OutcomeKind::kShare) {
+            o += ChangeCell(FormatComparison(*oc, pv, &bv).change, pv - bv);
+          } else {
+            o += ChangeCell(SignedMoneyText(currency, pv - bv), pv - bv);
+          }
+          continue;
+        }
+        const double v = line == 0 ? pv : bv;
+        absl::StrAppend(&o, "<td>",
+                        Esc(oc->kind == OutcomeKind::kShare ? FormatPercent(v) : FormatCompact(v)),
+                        "</td>");
+      }
+      o += "</tr>\n";
+    }
+  }
+  o += "</tbody></table></div>\n";
+  return o;
+}
+
+std::string MarketsTable(const PairedResult& paired, const InstrumentInfos& infos) {
+  std::string o =
+      "<div class=\"tablewrap\"><table class=\"data compact\"><thead><tr>"
+      "<th class=\"l\">Instrument</th><th>VWAP, policy<span class=\"unit\">per unit</span></th>"
+      "<th>VWAP, baseline<span class=\"unit\">per unit</span></th><th>VWAP change</th>"
+      "<th>Volume, policy<span class=\"unit\">total</span></th><th>Volume change</th>"
+      "<th>Floor bound<span class=\"unit\">periods</span></th>"
+      "<th>Volume at floor<span class=\"unit\">share</span></th>"
+      "<th>Unsold<span class=\"unit\">mean, end of period</span></th>"
+      "<th>Stockpile bought<span class=\"unit\">total</span></th>"
+      "<th>Duties<span class=\"unit\">total</span></th>"
+      "<th>Top-ups<span class=\"unit\">total</span></th></tr></thead><tbody>\n";
+  for (const std::string& s : InstrumentOrder(paired.policy)) {
+    const RunSummary* p = FindSummary(paired.policy, s);
+    const RunSummary* b = FindSummary(paired.baseline, s);
+    if (!p) continue;
+    InstrumentInfo info;
+    info.unit = "units";
+    if (const InstrumentInfo* known = FindInfo(infos, s)) info = *known;
+    size_t in_force = 0, bound = 0;
+    for (const PeriodMetrics* r : PeriodsOf(paired.policy, s).rows) {
+      in_force += r->floor > 0;
+      bound += r->floor > 0 && r->volume_at_floor > 0;
+    }
+    const Outcome& vwap = *FindOutcome("vwap");
+    const Outcome& volume = *FindOutcome("volume_total");
+    const ComparisonCells pc = FormatComparison(vwap, p->vwap, b ? &b->vwap : nullptr);
+    const ComparisonCells vc =
+        FormatComparison(volume, p->volume_total, b ? &b->volume_total : nullptr);
+    absl::StrAppend(&o, "<tr><td class=\"l\"><a href=\"#", Anchor(s), "\">", Esc(s),
+                    "</a></td><td>", Esc(PriceText(info.currency, info.unit, p->vwap)), "</td><td>",
+                    b ? Esc(PriceText(info.currency, info.unit, b->vwap)) : "", "</td>",
+                    ChangeCell(pc.change_pct, b ? p->vwap - b->vwap : 0), "<td>",
+                    Esc(QuantityText(info.unit, p->volume_total)), "</td>",
+                    ChangeCell(vc.change_pct, b ? p->volume_total - b->volume_total : 0), "<td>",
+                    in_force == 0 ? "no floor" : absl::StrCat(bound, " of ", in_force), "</td><td>",
+                    Esc(FormatPercent(p->share_at_floor)), "</td><td>",
+                    Esc(QuantityText(info.unit, p->unsold_mean_end)), "</td><td>",
+                    Esc(QuantityText(info.unit, p->stockpile_bought_total)), "</td><td>",
+                    Esc(MoneyText(info.currency, p->duties_total)), "</td><td>",
+                    Esc(MoneyText(info.currency, p->top_ups_total)), "</td></tr>\n");
+  }
+  o += "</tbody></table></div>\n";
+  return o;
+}
+
+}  // namespace ftz::sim::report
