@@ -12,23 +12,6 @@
 namespace ftz::sim::report {
 namespace {
 
-constexpr int kWidth = 640;
-constexpr int kHeight = 360;
-
-Plot ChainPlot(std::string title, std::string subtitle, std::string y_label,
-               std::vector<PlotMarker> events) {
-  Plot plot;
-  plot.title = std::move(title);
-  plot.subtitle = std::move(subtitle);
-  plot.x_label = "Period";
-  plot.y_label = std::move(y_label);
-  plot.y_include_zero = true;
-  plot.width = kWidth;
-  plot.height = kHeight;
-  plot.x_markers = std::move(events);
-  return plot;
-}
-
 std::string ChainTitle(const ChainInfo& chain) {
   return absl::StrReplaceAll(chain.name, {{">", " \u2192 "}});
 }
@@ -36,8 +19,8 @@ std::string ChainTitle(const ChainInfo& chain) {
 Chart EfficiencyChart(const ChainInfo& chain, const ChainPeriods& policy,
                       const ChainPeriods& baseline, std::vector<PlotMarker> events) {
   Plot plot =
-      ChainPlot("Allocative efficiency", "Total surplus as a share of the period's maximum gains",
-                "% of maximum gains, per period", std::move(events));
+      PeriodPlot("Allocative efficiency", "Total surplus as a share of the period's maximum gains",
+                 "% of maximum gains, per period", std::move(events));
   plot.y_format = TickFormat::kPercent;
   // Efficiency is at most 100% (docs/methodology.md); below 0 only if the data goes
   // there, and then no lower than -100% (the rest is cut off).
@@ -54,8 +37,8 @@ Chart EfficiencyChart(const ChainInfo& chain, const ChainPeriods& policy,
   const std::vector<double> bva = AlignTo(policy.x, baseline.x, bv);
   for (size_t i = 0; i < policy.x.size(); ++i) {
     plot.hover.emplace_back(policy.x[i],
-                            absl::StrCat("Period ", policy.x[i], "\npolicy ", FormatPercent(pv[i]),
-                                         "\nbaseline ", FormatPercent(bva[i])));
+                            absl::StrCat("Period ", policy.x[i], "\npolicy ", HoverPercent(pv[i]),
+                                         "\nbaseline ", HoverPercent(bva[i])));
   }
   return {std::move(plot), "efficiency-" + chain.name};
 }
@@ -82,8 +65,8 @@ Chart AccountTotalsChart(const ChainInfo& chain, const std::string& currency,
   plot.subtitle = absl::StrCat("Totals over the run, ", currency);
   plot.y_label = absl::StrCat(currency, ", run total (flow)");
   plot.x_label = "Account";
-  plot.width = kWidth;
-  plot.height = kHeight;
+  plot.width = kChartWidth;
+  plot.height = kChartHeight;
   plot.y_include_zero = true;
   std::vector<double> x, pv, bv;
   std::vector<std::string> tips;
@@ -110,10 +93,10 @@ Chart CumulativeChangeChart(const ChainInfo& chain, const std::string& currency,
                             const ChainPeriods& policy, const ChainPeriods& baseline,
                             const RunSummary* policy_row, const RunSummary* baseline_row,
                             std::vector<PlotMarker> events) {
-  Plot plot = ChainPlot("Change in surplus against the baseline",
-                        absl::StrCat("Policy minus baseline by account, summed since period ",
-                                     policy.x.empty() ? 0 : policy.x.front(), ", ", currency),
-                        absl::StrCat(currency, ", cumulative to period end"), std::move(events));
+  Plot plot = PeriodPlot("Change in surplus against the baseline",
+                         absl::StrCat("Policy minus baseline by account, summed since period ",
+                                      policy.x.empty() ? 0 : policy.x.front(), ", ", currency),
+                         absl::StrCat(currency, ", cumulative to period end"), std::move(events));
   std::vector<std::pair<std::string, std::vector<double>>> hover_columns;
   for (const WelfareAccount* a : AccountsToShow(policy_row, baseline_row)) {
     const std::vector<double> p = policy.Get(a->period_field);

@@ -245,7 +245,8 @@ std::string SignedMoneyText(const std::string& currency, double v) {
 
 std::string PriceText(const std::string& currency, const std::string& unit, double v) {
   if (!std::isfinite(v)) return "n/a";
-  return absl::StrCat(currency, " ", FormatGrouped(v, std::fabs(v) < 1000 ? 2 : 0), "/", unit);
+  const bool cents = std::fabs(v) < 1000 && v != std::round(v);
+  return absl::StrCat(currency, " ", FormatGrouped(v, cents ? 2 : 0), "/", unit);
 }
 
 std::string QuantityText(const std::string& unit, double v) {

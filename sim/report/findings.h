@@ -30,7 +30,8 @@ struct Findings {
 Findings FindingsOf(const PairedResult& paired, const InstrumentInfos& infos);
 
 // Formats shared with the report's tables: "USD 1.58B"; with a sign, "+USD 466M" and
-// "\u2212USD 657M"; a price "USD 123.01/kg" (cents below 1,000); a quantity "41.8M kg".
+// "\u2212USD 657M"; a price "USD 123.01/kg" (cents below 1,000 unless whole); a quantity "41.8M
+// kg".
 std::string MoneyText(const std::string& currency, double v);
 std::string SignedMoneyText(const std::string& currency, double v);
 std::string PriceText(const std::string& currency, const std::string& unit, double v);

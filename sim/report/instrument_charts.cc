@@ -11,9 +11,6 @@
 namespace ftz::sim::report {
 namespace {
 
-constexpr int kWidth = 640;
-constexpr int kHeight = 360;
-
 struct Units {
   std::string unit = "units";
   std::string currency = "USD";
@@ -22,7 +19,6 @@ struct Units {
 
 // The policy and baseline rows of one instrument, with what the charts share.
 struct Context {
-  const PairedResult* paired;
   std::string symbol;
   Units units;
   InstrumentPeriods policy;
@@ -30,17 +26,9 @@ struct Context {
   std::vector<PlotMarker> events;
 };
 
-Plot PeriodPlot(const Context& c, std::string title, std::string subtitle, std::string y_label) {
-  Plot plot;
-  plot.title = std::move(title);
-  plot.subtitle = std::move(subtitle);
-  plot.x_label = "Period";
-  plot.y_label = std::move(y_label);
-  plot.y_include_zero = true;
-  plot.width = kWidth;
-  plot.height = kHeight;
-  plot.x_markers = c.events;
-  return plot;
+Plot InstrumentPlot(const Context& c, std::string title, std::string subtitle,
+                    std::string y_label) {
+  return PeriodPlot(std::move(title), std::move(subtitle), std::move(y_label), c.events);
 }
 
 // A hover text per policy period.
@@ -68,9 +56,9 @@ Chart PriceChart(const Context& c) {
                              : absl::StrCat(FormatPercent(lo, 0), "\u2013", FormatPercent(hi, 0)),
                     " tariff");
   }
-  Plot plot = PeriodPlot(c, "Price", subtitle, absl::StrCat(u.price(), " (price)"));
+  Plot plot = InstrumentPlot(c, "Price", subtitle, absl::StrCat(u.price(), " (price)"));
   plot.y_include_zero = false;
-  plot.height = kHeight + 20;
+  plot.height = kChartHeight + 20;
   const std::vector<double> pv = WhereTraded(c.policy, &PeriodMetrics::vwap);
   const std::vector<double> bv = WhereTraded(c.baseline, &PeriodMetrics::vwap);
   plot.series.push_back(MakeBand("Baseline range", colors::kBaseline, c.baseline.x,
@@ -104,9 +92,9 @@ Chart PriceChart(const Context& c) {
   const std::vector<double> bva = BaselineAligned(c, bv);
   AddHover(plot, c, [&](size_t i) {
     std::string t =
-        absl::StrCat("policy VWAP ", FormatValue(pv[i]), "\nbaseline VWAP ", FormatValue(bva[i]));
-    if (std::isfinite(floors[i])) absl::StrAppend(&t, "\nfloor ", FormatValue(floors[i]));
-    if (std::isfinite(strikes[i])) absl::StrAppend(&t, "\nCfD strike ", FormatValue(strikes[i]));
+        absl::StrCat("policy VWAP ", HoverValue(pv[i]), "\nbaseline VWAP ", HoverValue(bva[i]));
+    if (std::isfinite(floors[i])) absl::StrAppend(&t, "\nfloor ", HoverValue(floors[i]));
+    if (std::isfinite(strikes[i])) absl::StrAppend(&t, "\nCfD strike ", HoverValue(strikes[i]));
     return t;
   });
   return {std::move(plot), "price-" + c.symbol};
@@ -114,8 +102,8 @@ Chart PriceChart(const Context& c) {
 
 Chart VolumeChart(const Context& c) {
   const Units& u = c.units;
-  Plot plot = PeriodPlot(c, "Volume", absl::StrCat("Traded per period, ", u.unit),
-                         absl::StrCat(u.unit, " per period (flow)"));
+  Plot plot = InstrumentPlot(c, "Volume", absl::StrCat("Traded per period, ", u.unit),
+                             absl::StrCat(u.unit, " per period (flow)"));
   const std::vector<double> pv = c.policy.Get(&PeriodMetrics::volume);
   const std::vector<double> bv = c.baseline.Get(&PeriodMetrics::volume);
   const std::vector<double> at_floor = c.policy.Get(&PeriodMetrics::volume_at_floor);
@@ -129,18 +117,18 @@ Chart VolumeChart(const Context& c) {
   }
   const std::vector<double> bva = BaselineAligned(c, bv);
   AddHover(plot, c, [&](size_t i) {
-    return absl::StrCat("policy ", FormatValue(pv[i]), " (", FormatValue(at_floor[i]),
-                        " at the floor)\nbaseline ", FormatValue(bva[i]), " ", u.unit);
+    return absl::StrCat("policy ", HoverValue(pv[i]), " (", HoverValue(at_floor[i]),
+                        " at the floor)\nbaseline ", HoverValue(bva[i]), " ", u.unit);
   });
   return {std::move(plot), "volume-" + c.symbol};
 }
 
 Chart OriginChart(const Context& c) {
   const Units& u = c.units;
-  Plot plot = PeriodPlot(c, "Supply by origin",
-                         absl::StrCat("Sold per period by member and non-member sellers, ", u.unit,
-                                      "; baseline dashed"),
-                         absl::StrCat(u.unit, " per period (flow)"));
+  Plot plot = InstrumentPlot(c, "Supply by origin",
+                             absl::StrCat("Sold per period by member and non-member sellers, ",
+                                          u.unit, "; baseline dashed"),
+                             absl::StrCat(u.unit, " per period (flow)"));
   const std::vector<double> pm = c.policy.Get(&PeriodMetrics::member_supply);
   const std::vector<double> pn = c.policy.Get(&PeriodMetrics::non_member_supply);
   const std::vector<double> bm = c.baseline.Get(&PeriodMetrics::member_supply);
@@ -155,16 +143,16 @@ Chart OriginChart(const Context& c) {
                                  PlotSeries::kDashed, 1.25));
   const std::vector<double> bma = BaselineAligned(c, bm), bna = BaselineAligned(c, bn);
   AddHover(plot, c, [&](size_t i) {
-    return absl::StrCat("member: policy ", FormatValue(pm[i]), ", baseline ", FormatValue(bma[i]),
-                        "\nnon-member: policy ", FormatValue(pn[i]), ", baseline ",
-                        FormatValue(bna[i]), " ", u.unit);
+    return absl::StrCat("member: policy ", HoverValue(pm[i]), ", baseline ", HoverValue(bma[i]),
+                        "\nnon-member: policy ", HoverValue(pn[i]), ", baseline ",
+                        HoverValue(bna[i]), " ", u.unit);
   });
   return {std::move(plot), "supply-by-origin-" + c.symbol};
 }
 
 Chart UnsoldChart(const Context& c) {
   const Units& u = c.units;
-  Plot plot = PeriodPlot(
+  Plot plot = InstrumentPlot(
       c, "Unsold supply",
       absl::StrCat("Held by sellers at a cost at or below the floor (or competitive price), ",
                    u.unit),
@@ -177,7 +165,7 @@ Chart UnsoldChart(const Context& c) {
       MakeLine("Policy", colors::kPolicy, c.policy.x, pv, PlotSeries::kSolid, 1.75));
   const std::vector<double> bva = BaselineAligned(c, bv);
   AddHover(plot, c, [&](size_t i) {
-    return absl::StrCat("policy ", FormatValue(pv[i]), "\nbaseline ", FormatValue(bva[i]), " ",
+    return absl::StrCat("policy ", HoverValue(pv[i]), "\nbaseline ", HoverValue(bva[i]), " ",
                         u.unit);
   });
   return {std::move(plot), "unsold-" + c.symbol};
@@ -185,9 +173,9 @@ Chart UnsoldChart(const Context& c) {
 
 Chart StockpileFlowChart(const Context& c) {
   const Units& u = c.units;
-  Plot plot = PeriodPlot(c, "Stockpile purchases and releases",
-                         absl::StrCat("Policy run, per period, ", u.unit),
-                         absl::StrCat(u.unit, " per period (flow)"));
+  Plot plot = InstrumentPlot(c, "Stockpile purchases and releases",
+                             absl::StrCat("Policy run, per period, ", u.unit),
+                             absl::StrCat(u.unit, " per period (flow)"));
   const std::vector<double> bought = c.policy.Get(&PeriodMetrics::stockpile_bought);
   const std::vector<double> sold = c.policy.Get(&PeriodMetrics::stockpile_sold);
   plot.series.push_back(MakeLine("Bought at the floor", colors::kPolicy, c.policy.x, bought,
@@ -197,7 +185,7 @@ Chart StockpileFlowChart(const Context& c) {
         MakeLine("Released", colors::kSecondary, c.policy.x, sold, PlotSeries::kSolid, 1.5));
   }
   AddHover(plot, c, [&](size_t i) {
-    return absl::StrCat("bought ", FormatValue(bought[i]), "\nreleased ", FormatValue(sold[i]), " ",
+    return absl::StrCat("bought ", HoverValue(bought[i]), "\nreleased ", HoverValue(sold[i]), " ",
                         u.unit);
   });
   return {std::move(plot), "stockpile-flows-" + c.symbol};
@@ -205,12 +193,12 @@ Chart StockpileFlowChart(const Context& c) {
 
 Chart StockpileInventoryChart(const Context& c) {
   const Units& u = c.units;
-  Plot plot = PeriodPlot(c, "Stockpile inventory", absl::StrCat("Policy run, held, ", u.unit),
-                         absl::StrCat(u.unit, " at period end (stock)"));
+  Plot plot = InstrumentPlot(c, "Stockpile inventory", absl::StrCat("Policy run, held, ", u.unit),
+                             absl::StrCat(u.unit, " at period end (stock)"));
   const std::vector<double> inv = c.policy.Get(&PeriodMetrics::stockpile_inventory_end);
   plot.series.push_back(
       MakeLine("Inventory", colors::kPolicy, c.policy.x, inv, PlotSeries::kSolid, 2));
-  AddHover(plot, c, [&](size_t i) { return absl::StrCat(FormatValue(inv[i]), " ", u.unit); });
+  AddHover(plot, c, [&](size_t i) { return absl::StrCat(HoverValue(inv[i]), " ", u.unit); });
   return {std::move(plot), "stockpile-inventory-" + c.symbol};
 }
 
@@ -230,15 +218,15 @@ Chart StockpileBudgetChart(const Context& c) {
         absl::StrCat("Policy run, ", u.currency, ": spent ", FormatCompact(spent.back()), " of ",
                      FormatCompact(budget), " (", FormatPercent(spent.back() / budget), ")");
   }
-  Plot plot = PeriodPlot(c, "Stockpile budget", subtitle,
-                         absl::StrCat(u.currency, " at period end (stock)"));
+  Plot plot = InstrumentPlot(c, "Stockpile budget", subtitle,
+                             absl::StrCat(u.currency, " at period end (stock)"));
   plot.series.push_back(
       MakeLine("Budget left", colors::kPolicy, c.policy.x, left, PlotSeries::kSolid, 2));
   plot.series.push_back(MakeLine("Spent so far, net of releases", colors::kFloor, c.policy.x, spent,
                                  PlotSeries::kSolid, 1.75));
   AddHover(plot, c, [&](size_t i) {
-    return absl::StrCat("budget left ", FormatValue(left[i]), "\nspent so far ",
-                        FormatValue(spent[i]), " ", u.currency);
+    return absl::StrCat("budget left ", HoverValue(left[i]), "\nspent so far ",
+                        HoverValue(spent[i]), " ", u.currency);
   });
   return {std::move(plot), "stockpile-budget-" + c.symbol};
 }
@@ -247,8 +235,7 @@ Chart StockpileBudgetChart(const Context& c) {
 
 ChartSet InstrumentCharts(const PairedResult& paired, const std::string& symbol,
                           const InstrumentInfo* info) {
-  Context c{&paired,
-            symbol,
+  Context c{symbol,
             {},
             PeriodsOf(paired.policy, symbol),
             PeriodsOf(paired.baseline, symbol),

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "sim/format.h"
 #include "sim/report/colors.h"
 
 namespace ftz::sim::report {
@@ -25,24 +26,18 @@ const char* EventColor(const RunEvent& e) {
 
 }  // namespace
 
-InstrumentPeriods PeriodsOf(const RunResult& run, const std::string& symbol) {
-  InstrumentPeriods p;
-  for (const PeriodMetrics& m : run.periods) {
-    if (m.symbol != symbol) continue;
-    p.x.push_back(m.period);
-    p.rows.push_back(&m);
-  }
-  return p;
-}
-
-ChainPeriods ChainPeriodsOf(const RunResult& run, const std::string& chain) {
-  ChainPeriods p;
-  for (const ChainPeriod& c : run.chains) {
-    if (c.chain != chain) continue;
-    p.x.push_back(c.period);
-    p.rows.push_back(&c);
-  }
-  return p;
+Plot PeriodPlot(std::string title, std::string subtitle, std::string y_label,
+                std::vector<PlotMarker> events) {
+  Plot plot;
+  plot.title = std::move(title);
+  plot.subtitle = std::move(subtitle);
+  plot.x_label = "Period";
+  plot.y_label = std::move(y_label);
+  plot.y_include_zero = true;
+  plot.width = kChartWidth;
+  plot.height = kChartHeight;
+  plot.x_markers = std::move(events);
+  return plot;
 }
 
 std::vector<double> AlignTo(const std::vector<double>& to, const std::vector<double>& from,
@@ -95,6 +90,12 @@ std::pair<double, double> NonZeroRange(const std::vector<double>& v) {
     hi = std::isfinite(hi) ? std::max(hi, x) : x;
   }
   return {lo, hi};
+}
+
+std::string HoverValue(double v) { return std::isfinite(v) ? FormatValue(v) : "\u2013"; }
+
+std::string HoverPercent(double share) {
+  return std::isfinite(share) ? FormatPercent(share) : "\u2013";
 }
 
 std::vector<std::string> InstrumentOrder(const RunResult& run) {

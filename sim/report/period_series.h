@@ -36,8 +36,31 @@ struct PeriodRows {
 using InstrumentPeriods = PeriodRows<PeriodMetrics>;
 using ChainPeriods = PeriodRows<ChainPeriod>;
 
-InstrumentPeriods PeriodsOf(const RunResult& run, const std::string& symbol);
-ChainPeriods ChainPeriodsOf(const RunResult& run, const std::string& chain);
+// The rows whose `key` is `value`, in order.
+template <typename Row>
+PeriodRows<Row> SelectRows(const std::vector<Row>& all, std::string Row::*key,
+                           const std::string& value) {
+  PeriodRows<Row> p;
+  for (const Row& r : all) {
+    if (r.*key != value) continue;
+    p.x.push_back(r.period);
+    p.rows.push_back(&r);
+  }
+  return p;
+}
+inline InstrumentPeriods PeriodsOf(const RunResult& run, const std::string& symbol) {
+  return SelectRows(run.periods, &PeriodMetrics::symbol, symbol);
+}
+inline ChainPeriods ChainPeriodsOf(const RunResult& run, const std::string& chain) {
+  return SelectRows(run.chains, &ChainPeriod::chain, chain);
+}
+
+// The report's chart size, and a plot over the periods with its y axis from zero and
+// the events marked.
+inline constexpr int kChartWidth = 640;
+inline constexpr int kChartHeight = 360;
+Plot PeriodPlot(std::string title, std::string subtitle, std::string y_label,
+                std::vector<PlotMarker> events);
 
 // `values` (one per period of `from`) at the periods `to` (NaN where `from` has none).
 std::vector<double> AlignTo(const std::vector<double>& to, const std::vector<double>& from,
@@ -52,6 +75,11 @@ std::vector<double> Cumulative(const std::vector<double>& v);
 bool AnyNonZero(const std::vector<double>& v);
 // The smallest and largest finite non-zero values (NaN, NaN when there are none).
 std::pair<double, double> NonZeroRange(const std::vector<double>& v);
+
+// A value in a hover text, "\u2013" where there is none (nothing traded, no such period):
+// FormatValue, or FormatPercent for shares.
+std::string HoverValue(double v);
+std::string HoverPercent(double share);
 
 // The instruments of a run in its order.
 std::vector<std::string> InstrumentOrder(const RunResult& run);

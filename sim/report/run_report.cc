@@ -143,14 +143,12 @@ std::string OverviewSection(const PairedResult& paired, const InstrumentInfos& i
              absl::StrCat("baseline ", FormatPercent(ball->efficiency)));
     o += Kpi("Deadweight loss", MoneyText(currency, all->deadweight_loss),
              "baseline surplus minus policy surplus");
-    o += Kpi("Government account", MoneyText(currency, all->government),
-             "duties less top-ups and stockpile spend");
     o += Kpi("Stockpile spend", MoneyText(currency, all->stockpile_spend_total),
              "net of releases, all instruments");
-    o += Kpi("Duties and top-ups",
-             absl::StrCat(MoneyText(currency, all->duties_total), " / ",
-                          MoneyText(currency, all->top_ups_total)),
-             "collected / paid");
+    o += Kpi("Duties collected", MoneyText(currency, all->duties_total),
+             "tariffs and levies on non-member material");
+    o += Kpi("CfD top-ups paid", MoneyText(currency, all->top_ups_total),
+             "price support, net of upside paid back");
     o += "</div>\n<h3>Welfare by chain</h3>\n";
     o += WelfareTable(paired, currency);
   }
@@ -186,6 +184,7 @@ std::string ChainSection(const PairedResult& paired, const ChainInfo& chain,
     InstrumentInfo money;
     money.currency = CurrencyOf(chain, infos);
     const InstrumentInfo* info = single ? FindInfo(infos, row) : &money;
+    o += single ? "<h3>Outcomes</h3>\n" : "<h3>Welfare outcomes</h3>\n";
     o += OutcomeTable(*p, FindSummary(paired.baseline, row), info);
   }
   o += "</div>\n</section>\n";

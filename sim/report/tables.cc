@@ -16,12 +16,23 @@ namespace {
 
 std::string Esc(const std::string& s) { return XmlEscape(s); }
 
-// A table cell for a change: colored by sign.
+// A table cell for a change in someone's surplus: colored by sign (gains green, losses
+// red). Other changes (prices, quantities) are not good or bad in themselves: PlainCell.
 std::string ChangeCell(const std::string& text, double change) {
   const char* cls = !std::isfinite(change) || change == 0 ? ""
                     : change > 0                          ? " class=\"pos\""
                                                           : " class=\"neg\"";
   return absl::StrCat("<td", cls, ">", Esc(text), "</td>");
+}
+
+std::string PlainCell(const std::string& text) { return absl::StrCat("<td>", Esc(text), "</td>"); }
+
+// A signed compact number ("+466M", "\u2212396M", "0").
+std::string SignedCompact(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  const std::string c = FormatCompact(std::fabs(v));
+  if (c == "0" || c == "0.00") return "0";
+  return absl::StrCat(v < 0 ? "\u2212" : "+", c);
 }
 
 std::string ChainTitleOf(const RunSummary& row) {
@@ -41,19 +52,27 @@ std::string OutcomeTable(const RunSummary& p, const RunSummary* b, const Instrum
       "<div class=\"tablewrap\"><table class=\"data\"><thead><tr><th class=\"l\">Outcome</th>"
       "<th class=\"l\">Unit</th><th>Policy</th><th>Baseline</th><th>Change</th><th>Change %</th>"
       "</tr></thead><tbody>\n";
+  int zero_rows = 0;
   for (const Outcome& oc : SummaryOutcomes()) {
     const double pv = p.*oc.member;
     if (!Applies(oc, p) || std::isnan(pv)) continue;
     const double bv = b ? b->*oc.member : std::nan("");
     const bool compare = !oc.policy_only && b && !std::isnan(bv);
+    if (pv == 0 && (!compare || bv == 0)) {
+      ++zero_rows;
+      continue;
+    }
     const ComparisonCells c = FormatComparison(oc, pv, compare ? &bv : nullptr);
     absl::StrAppend(&o, "<tr><td class=\"l\">", Esc(oc.label), "</td><td class=\"l muted\">",
                     Esc(OutcomeUnit(oc.kind, info)), "</td><td>", Esc(c.policy), "</td><td",
                     compare ? "" : " class=\"muted\"", ">", Esc(c.baseline), "</td>",
-                    ChangeCell(c.change, compare ? pv - bv : 0), "<td>", Esc(c.change_pct),
-                    "</td></tr>\n");
+                    PlainCell(c.change), PlainCell(c.change_pct), "</tr>\n");
   }
   o += "</tbody></table></div>\n";
+  if (zero_rows > 0) {
+    absl::StrAppend(&o, "<p class=\"note\">", zero_rows, zero_rows == 1 ? " outcome" : " outcomes",
+                    " zero in both runs left out.</p>\n");
+  }
   return o;
 }
 
@@ -81,8 +100,15 @@ std::string WelfareTable(const PairedResult& paired, const std::string& currency
     o += HeaderCell(*oc, oc->kind == OutcomeKind::kShare ? "%" : currency, c.short_label);
   }
   o += "</tr></thead><tbody>\n";
-  for (const RunSummary& p : paired.policy.summary) {
-    if (!(p.scope & (kChainScope | kAllScope))) continue;
+  std::vector<const RunSummary*> rows;
+  for (const ChainInfo& c : paired.policy.chain_infos) {
+    const RunSummary* row =
+        FindSummary(paired.policy, c.symbols.size() == 1 ? c.symbols[0] : c.name);
+    if (row && (row->scope & kChainScope)) rows.push_back(row);
+  }
+  if (const RunSummary* all = FindSummary(paired.policy, "ALL")) rows.push_back(all);
+  for (const RunSummary* row : rows) {
+    const RunSummary& p = *row;
     const RunSummary* b = FindSummary(paired.baseline, p.symbol);
     const std::string title = ChainTitleOf(p);
     for (int line = 0; line < (b ? 3 : 1); ++line) {
@@ -103,7 +129,8 @@ std::string WelfareTable(const PairedResult& paired, const std::string& currency
           } else if (oc->kind == OutcomeKind::kShare) {
             o += ChangeCell(FormatComparison(*oc, pv, &bv).change, pv - bv);
           } else {
-            o += ChangeCell(SignedMoneyText(currency, pv - bv), pv - bv);
+            o += oc->member == &RunSummary::max_gains ? PlainCell(SignedCompact(pv - bv))
+                                                      : ChangeCell(SignedCompact(pv - bv), pv - bv);
           }
           continue;
         }
@@ -151,9 +178,8 @@ std::string MarketsTable(const PairedResult& paired, const InstrumentInfos& info
     absl::StrAppend(&o, "<tr><td class=\"l\"><a href=\"#", Anchor(s), "\">", Esc(s),
                     "</a></td><td>", Esc(PriceText(info.currency, info.unit, p->vwap)), "</td><td>",
                     b ? Esc(PriceText(info.currency, info.unit, b->vwap)) : "", "</td>",
-                    ChangeCell(pc.change_pct, b ? p->vwap - b->vwap : 0), "<td>",
-                    Esc(QuantityText(info.unit, p->volume_total)), "</td>",
-                    ChangeCell(vc.change_pct, b ? p->volume_total - b->volume_total : 0), "<td>",
+                    PlainCell(pc.change_pct), "<td>", Esc(QuantityText(info.unit, p->volume_total)),
+                    "</td>", PlainCell(vc.change_pct), "<td>",
                     in_force == 0 ? "no floor" : absl::StrCat(bound, " of ", in_force), "</td><td>",
                     Esc(FormatPercent(p->share_at_floor)), "</td><td>",
                     Esc(QuantityText(info.unit, p->unsold_mean_end)), "</td><td>",

@@ -10,8 +10,9 @@
 
 namespace ftz::sim::report {
 
-// Every outcome that applies to the row (SummaryOutcomes(), Applies()): label, unit,
-// policy, baseline, change, change %. `info` gives the units (null: generic ones).
+// Every outcome that applies to the row (SummaryOutcomes(), Applies()) and is not zero in
+// both runs (a note counts those): label, unit, policy, baseline, change, change %.
+// `info` gives the units (null: generic ones).
 std::string OutcomeTable(const RunSummary& policy, const RunSummary* baseline,
                          const InstrumentInfo* info);
 
