@@ -195,16 +195,16 @@ std::string StockpileText(const PairedResult& paired, const InstrumentPeriods& p
   std::vector<std::string> happened;
   for (const RunEvent& e : paired.policy.events) {
     if (e.symbol != p.symbol) continue;
-    if (e.kind == "stockpile_full") happened.push_back(absl::StrCat("full in period ", e.period));
+    if (e.kind == "stockpile_full") {
+      happened.push_back(absl::StrCat("it filled up in period ", e.period));
+    }
     if (e.kind == "budget_exhausted") {
-      happened.push_back(absl::StrCat("out of budget in period ", e.period));
+      happened.push_back(absl::StrCat("its budget ran out in period ", e.period));
     }
   }
-  if (happened.empty()) {
-    t += " It never filled up and never ran out of budget.";
-  } else {
-    absl::StrAppend(&t, " It was ", absl::StrJoin(happened, ", then "), ".");
-  }
+  if (happened.empty()) happened.push_back("it never filled up and never ran out of budget");
+  happened.front()[0] = 'I';
+  absl::StrAppend(&t, " ", absl::StrJoin(happened, "; "), ".");
   return t;
 }
 

@@ -63,7 +63,7 @@ std::string OutcomeTable(const RunSummary& p, const RunSummary* b, const Instrum
       continue;
     }
     const ComparisonCells c = FormatComparison(oc, pv, compare ? &bv : nullptr);
-    absl::StrAppend(&o, "<tr><td class=\"l\">", Esc(oc.label), "</td><td class=\"l muted\">",
+    absl::StrAppend(&o, "<tr><td class=\"l wrap\">", Esc(oc.label), "</td><td class=\"l muted\">",
                     Esc(OutcomeUnit(oc.kind, info)), "</td><td>", Esc(c.policy), "</td><td",
                     compare ? "" : " class=\"muted\"", ">", Esc(c.baseline), "</td>",
                     PlainCell(c.change), PlainCell(c.change_pct), "</tr>\n");

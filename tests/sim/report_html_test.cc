@@ -383,7 +383,7 @@ TEST(RunReport, FindingsSayWhatTheNumbersSay) {
   EXPECT_TRUE(Has(
       ndpr, absl::StrCat("The stockpile bought ", FormatCompact(p->stockpile_bought_total), " kg")))
       << ndpr;
-  EXPECT_TRUE(Has(ndpr, "out of budget in period 79")) << ndpr;
+  EXPECT_TRUE(Has(ndpr, "Its budget ran out in period 79.")) << ndpr;
   EXPECT_TRUE(Has(ndpr, "period 40 (dumping: cn-miner costs x 0.7)")) << ndpr;
   EXPECT_TRUE(Has(ndpr, "25% tariff")) << ndpr;
   // All chains: the change in total surplus and by account, efficiency, in the baseline's
