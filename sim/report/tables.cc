@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "sim/format.h"
@@ -26,6 +27,11 @@ std::string ChangeCell(const std::string& text, double change) {
 }
 
 std::string PlainCell(const std::string& text) { return absl::StrCat("<td>", Esc(text), "</td>"); }
+
+// A leading '-' as a minus sign, like the changes next to it.
+std::string MinusSign(const std::string& s) {
+  return absl::StartsWith(s, "-") ? absl::StrCat("\u2212", s.substr(1)) : s;
+}
 
 // A signed compact number ("+466M", "\u2212396M", "0").
 std::string SignedCompact(double v) {
@@ -127,7 +133,7 @@ std::string WelfareTable(const PairedResult& paired, const std::string& currency
           if (oc->policy_only) {
             o += "<td></td>";
           } else if (oc->kind == OutcomeKind::kShare) {
-            o += ChangeCell(FormatComparison(*oc, pv, &bv).change, pv - bv);
+            o += ChangeCell(MinusSign(FormatComparison(*oc, pv, &bv).change), pv - bv);
           } else {
             o += oc->member == &RunSummary::max_gains ? PlainCell(SignedCompact(pv - bv))
                                                       : ChangeCell(SignedCompact(pv - bv), pv - bv);
@@ -135,9 +141,10 @@ std::string WelfareTable(const PairedResult& paired, const std::string& currency
           continue;
         }
         const double v = line == 0 ? pv : bv;
-        absl::StrAppend(&o, "<td>",
-                        Esc(oc->kind == OutcomeKind::kShare ? FormatPercent(v) : FormatCompact(v)),
-                        "</td>");
+        absl::StrAppend(
+            &o, "<td>",
+            Esc(MinusSign(oc->kind == OutcomeKind::kShare ? FormatPercent(v) : FormatCompact(v))),
+            "</td>");
       }
       o += "</tr>\n";
     }

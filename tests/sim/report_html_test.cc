@@ -8,6 +8,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "sim/csv.h"
 #include "sim/format.h"
@@ -456,9 +457,12 @@ TEST(RunReport, WelfareAndMarketTables) {
   EXPECT_TRUE(Has(html, "All chains"));
   for (const RunSummary& s : paired.policy.summary) {
     if (!(s.scope & (kChainScope | kAllScope))) continue;
-    EXPECT_TRUE(Has(html, absl::StrCat("<td>", FormatCompact(s.total_surplus), "</td>")))
+    // Negative numbers with a minus sign.
+    auto minus = [](const std::string& v) { return absl::StrReplaceAll(v, {{"-", "\u2212"}}); };
+    EXPECT_TRUE(Has(html, absl::StrCat("<td>", minus(FormatCompact(s.total_surplus)), "</td>")))
         << s.symbol;
-    EXPECT_TRUE(Has(html, absl::StrCat("<td>", FormatPercent(s.efficiency), "</td>"))) << s.symbol;
+    EXPECT_TRUE(Has(html, absl::StrCat("<td>", minus(FormatPercent(s.efficiency)), "</td>")))
+        << s.symbol;
   }
   // The outcome tables use the summary's labels and units.
   for (const char* label : {"VWAP", "Share of volume at the floor", "Allocative efficiency",
