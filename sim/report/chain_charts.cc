@@ -3,18 +3,14 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "sim/format.h"
 #include "sim/report/colors.h"
 #include "sim/report/page.h"
 #include "sim/report/period_series.h"
+#include "sim/report/welfare_accounts.h"
 
 namespace ftz::sim::report {
 namespace {
-
-std::string ChainTitle(const ChainInfo& chain) {
-  return absl::StrReplaceAll(chain.name, {{">", " \u2192 "}});
-}
 
 Chart EfficiencyChart(const ChainInfo& chain, const ChainPeriods& policy,
                       const ChainPeriods& baseline, std::vector<PlotMarker> events) {
@@ -122,23 +118,6 @@ Chart CumulativeChangeChart(const ChainInfo& chain, const std::string& currency,
 
 }  // namespace
 
-const std::vector<WelfareAccount>& WelfareAccounts() {
-  static const auto* list = new std::vector<WelfareAccount>{
-      {"buyers", "Final buyers", &ChainPeriod::buyers, &RunSummary::buyers, colors::kBuyers},
-      {"producers", "Primary producers", &ChainPeriod::producers, &RunSummary::producers,
-       colors::kProducers},
-      {"intermediaries", "Refiners", &ChainPeriod::intermediaries, &RunSummary::intermediaries,
-       colors::kRefiners},
-      {"market_makers", "Market makers", &ChainPeriod::market_makers, &RunSummary::market_makers,
-       colors::kMarketMakers},
-      {"government", "Government", &ChainPeriod::government, &RunSummary::government,
-       colors::kGovernment},
-      {"total_surplus", "Total surplus", &ChainPeriod::total_surplus, &RunSummary::total_surplus,
-       colors::kTotal},
-  };
-  return *list;
-}
-
 ChartSet ChainCharts(const PairedResult& paired, const ChainInfo& chain,
                      const std::string& currency) {
   const ChainPeriods policy = ChainPeriodsOf(paired.policy, chain.name);
@@ -151,7 +130,7 @@ ChartSet ChainCharts(const PairedResult& paired, const ChainInfo& chain,
   ChartSet set;
   if (policy.x.empty()) {
     set.notes.push_back(absl::StrCat("No welfare charts: the run has no welfare rows for ",
-                                     ChainTitle(chain), "."));
+                                     ChainTitle(chain.name), "."));
     return set;
   }
   set.charts.push_back(EfficiencyChart(chain, policy, baseline, events));

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "sim/report/instrument_charts.h"
+#include "sim/report/chart_box.h"
 #include "sim/run_result.h"
 
 namespace ftz::sim::report {
@@ -14,16 +14,5 @@ namespace ftz::sim::report {
 // `currency`: the chain's money unit.
 ChartSet ChainCharts(const PairedResult& paired, const ChainInfo& chain,
                      const std::string& currency);
-
-// A welfare account of ChainPeriod and RunSummary, with its name and chart color.
-struct WelfareAccount {
-  const char* key;    // the RunSummary / ChainPeriod field name
-  const char* label;  // for people, short: "Final buyers"
-  double ChainPeriod::*period_field;
-  double RunSummary::*summary_field;
-  const char* color;
-};
-// The five accounts, then the total surplus.
-const std::vector<WelfareAccount>& WelfareAccounts();
 
 }  // namespace ftz::sim::report

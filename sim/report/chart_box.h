@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "sim/svg_plot.h"
 
@@ -13,6 +14,12 @@ struct Chart {
   // The downloads' file names without extension, e.g. "price-NDPR-OX"; characters other
   // than letters, digits, '-', '_' and '.' become '-'.
   std::string file_stem;
+};
+
+// The charts of a section, and notes on those left out.
+struct ChartSet {
+  std::vector<Chart> charts;
+  std::vector<std::string> notes;  // charts left out and why, for people
 };
 
 // <figure class="chart"> with the SVG and a caption holding

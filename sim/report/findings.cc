@@ -9,9 +9,9 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "sim/format.h"
-#include "sim/report/chain_charts.h"
 #include "sim/report/page.h"
 #include "sim/report/period_series.h"
+#include "sim/report/welfare_accounts.h"
 
 namespace ftz::sim::report {
 namespace {
@@ -99,9 +99,8 @@ std::string OverallText(const PairedResult& paired, const InstrumentInfos& infos
     const RunSummary* pc = FindSummary(paired.policy, row);
     const RunSummary* bc = FindSummary(paired.baseline, row);
     if (!pc || !bc || !std::isfinite(pc->efficiency)) continue;
-    chains.push_back(absl::StrCat(absl::StrReplaceAll(c.name, {{">", " \u2192 "}}), " ",
-                                  FormatPercent(pc->efficiency), " (baseline ",
-                                  FormatPercent(bc->efficiency), ")"));
+    chains.push_back(absl::StrCat(ChainTitle(c.name), " ", FormatPercent(pc->efficiency),
+                                  " (baseline ", FormatPercent(bc->efficiency), ")"));
   }
   if (chains.size() > 1) absl::StrAppend(&t, " By chain: ", absl::StrJoin(chains, "; "), ".");
   return t;

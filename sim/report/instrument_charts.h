@@ -14,11 +14,6 @@
 
 namespace ftz::sim::report {
 
-struct ChartSet {
-  std::vector<Chart> charts;
-  std::vector<std::string> notes;  // charts left out and why, for people
-};
-
 // `info` may be null (generic units).
 ChartSet InstrumentCharts(const PairedResult& paired, const std::string& symbol,
                           const InstrumentInfo* info);

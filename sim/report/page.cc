@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 
 namespace ftz::sim::report {
 
@@ -46,6 +47,10 @@ std::string PageEnd(const std::string& command, const std::string& what) {
   if (!command.empty()) absl::StrAppend(&o, " &middot; <code>", XmlEscape(command), "</code>");
   o += "</footer>\n</body>\n</html>\n";
   return o;
+}
+
+std::string ChainTitle(const std::string& chain_name) {
+  return absl::StrReplaceAll(chain_name, {{">", " \u2192 "}});
 }
 
 std::string Kpi(const std::string& label, const std::string& value, const std::string& sub) {

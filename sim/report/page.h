@@ -29,6 +29,9 @@ std::string PageStart(const std::string& title, const std::string& description,
 // From </main> to </html>: a footer with `what` and the command line.
 std::string PageEnd(const std::string& command, const std::string& what);
 
+// A chain's name for people: "NDPR-CONC > NDPR-OX" with an arrow for each '>'.
+std::string ChainTitle(const std::string& chain_name);
+
 // A key-figure card: a label, a large value and a line under it (all escaped).
 std::string Kpi(const std::string& label, const std::string& value, const std::string& sub);
 

@@ -6,7 +6,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_replace.h"
 #include "sim/format.h"
 #include "sim/report/chain_charts.h"
 #include "sim/report/chart_box.h"
@@ -20,10 +19,6 @@ namespace ftz::sim::report {
 namespace {
 
 std::string Esc(const std::string& s) { return XmlEscape(s); }
-
-std::string ChainTitle(const ChainInfo& chain) {
-  return absl::StrReplaceAll(chain.name, {{">", " \u2192 "}});
-}
 
 std::string CurrencyOf(const ChainInfo& chain, const InstrumentInfos& infos) {
   const InstrumentInfo* info = chain.symbols.empty() ? nullptr : FindInfo(infos, chain.symbols[0]);
@@ -105,7 +100,7 @@ std::string RunReportStart(const PairedResult& paired, const RunReportOptions& o
   meta.push_back(absl::StrFormat("Run time %.1f s", pol.wall_seconds + base.wall_seconds));
   std::vector<std::pair<std::string, std::string>> toc = {{"findings", "What happened"},
                                                           {"overview", "Overview"}};
-  for (const ChainInfo& c : ReportChains(pol)) toc.emplace_back(ChainAnchor(c), ChainTitle(c));
+  for (const ChainInfo& c : ReportChains(pol)) toc.emplace_back(ChainAnchor(c), ChainTitle(c.name));
   return PageStart(title, options.description, meta, toc);
 }
 
@@ -166,7 +161,7 @@ std::string ChainSection(const PairedResult& paired, const ChainInfo& chain,
     o += InstrumentHeading("h2", chain.symbols[0], FindInfo(infos, chain.symbols[0]));
     o += InstrumentBlock(paired, chain.symbols[0], infos, false);
   } else {
-    absl::StrAppend(&o, "<h2>Chain ", Esc(ChainTitle(chain)),
+    absl::StrAppend(&o, "<h2>Chain ", Esc(ChainTitle(chain.name)),
                     "<span class=\"sub\">input first, refined into the next</span></h2>\n");
     for (const std::string& symbol : chain.symbols) {
       absl::StrAppend(&o, "<div class=\"block\" id=\"", Anchor(symbol), "\">\n");

@@ -4,9 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "sim/format.h"
-#include "sim/report/chain_charts.h"
 #include "sim/report/findings.h"
 #include "sim/report/page.h"
 #include "sim/report/period_series.h"
@@ -43,7 +41,7 @@ std::string SignedCompact(double v) {
 
 std::string ChainTitleOf(const RunSummary& row) {
   if (row.scope & kAllScope) return "All chains";
-  return absl::StrReplaceAll(row.symbol, {{">", " \u2192 "}});
+  return ChainTitle(row.symbol);
 }
 
 std::string HeaderCell(const Outcome& o, const std::string& unit, const char* short_label) {
