@@ -1,5 +1,6 @@
 #include "sim/report/chain_charts.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -26,6 +27,10 @@ Chart EfficiencyChart(const ChainInfo& chain, const ChainPeriods& policy,
   plot.clip_id = "clip-efficiency-" + FileStem(chain.name);
   const std::vector<double> pv = policy.Get(&ChainPeriod::efficiency);
   const std::vector<double> bv = baseline.Get(&ChainPeriod::efficiency);
+  const auto below = [&](const std::vector<double>& v) {
+    return std::any_of(v.begin(), v.end(), [&](double e) { return e < plot.y_min; });
+  };
+  if (below(pv) || below(bv)) plot.subtitle += "; values below \u2212100% cut off";
   plot.series.push_back(
       MakeLine("Baseline", colors::kBaseline, baseline.x, bv, PlotSeries::kSolid, 1.5));
   plot.series.push_back(

@@ -446,6 +446,8 @@ TEST(RunReport, EfficiencyAxisIsAPercentageOfTheOptimum) {
   EXPECT_FALSE(Has(low, ">-150%</text>"));
   EXPECT_FALSE(Has(low, ">-200%</text>"));
   EXPECT_TRUE(Has(low, "<clipPath"));
+  EXPECT_TRUE(Has(low, "values below \u2212100% cut off"));
+  EXPECT_FALSE(Has(eff, "cut off"));
 }
 
 TEST(RunReport, WelfareAndMarketTables) {
