@@ -18,16 +18,6 @@ namespace {
 
 constexpr char kMinus[] = "\u2212";
 
-// The currency of all the instruments when they share one, else "money units".
-std::string CommonCurrency(const InstrumentInfos& infos) {
-  std::string currency;
-  for (const auto& [symbol, info] : infos) {
-    if (currency.empty()) currency = info.currency;
-    if (info.currency != currency) return "money units";
-  }
-  return currency.empty() ? "USD" : currency;
-}
-
 // "+19.2%" against the baseline, or "" when the baseline is 0.
 std::string ChangeText(double policy, double baseline) {
   if (!std::isfinite(policy) || !std::isfinite(baseline) || baseline == 0) return "";

@@ -49,6 +49,15 @@ std::string PageEnd(const std::string& command, const std::string& what) {
   return o;
 }
 
+std::string CommonCurrency(const InstrumentInfos& infos) {
+  std::string currency;
+  for (const auto& [symbol, info] : infos) {
+    if (currency.empty()) currency = info.currency;
+    if (info.currency != currency) return "money units";
+  }
+  return currency.empty() ? "USD" : currency;
+}
+
 std::string ChainTitle(const std::string& chain_name) {
   return absl::StrReplaceAll(chain_name, {{">", " \u2192 "}});
 }

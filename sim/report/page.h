@@ -29,6 +29,10 @@ std::string PageStart(const std::string& title, const std::string& description,
 // From </main> to </html>: a footer with `what` and the command line.
 std::string PageEnd(const std::string& command, const std::string& what);
 
+// The currency all the instruments share ("USD" when there are none), or "money units"
+// when they differ.
+std::string CommonCurrency(const InstrumentInfos& infos);
+
 // A chain's name for people: "NDPR-CONC > NDPR-OX" with an arrow for each '>'.
 std::string ChainTitle(const std::string& chain_name);
 

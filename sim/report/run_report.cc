@@ -125,8 +125,7 @@ std::string FindingsSection(const PairedResult& paired, const InstrumentInfos& i
 }
 
 std::string OverviewSection(const PairedResult& paired, const InstrumentInfos& infos) {
-  std::string currency = "USD";
-  if (!infos.empty()) currency = infos.begin()->second.currency;
+  const std::string currency = CommonCurrency(infos);
   std::string o = "<section class=\"card\" id=\"overview\">\n<h2>Overview</h2>\n";
   const RunSummary* all = FindSummary(paired.policy, "ALL");
   const RunSummary* ball = FindSummary(paired.baseline, "ALL");
