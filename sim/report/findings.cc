@@ -38,6 +38,12 @@ uint32_t PeriodCount(const RunResult& run) {
   return n;
 }
 
+// A price without its unit: cents below 1,000 unless whole.
+std::string PriceNumber(double v) {
+  const bool cents = std::fabs(v) < 1000 && v != std::round(v);
+  return FormatGrouped(v, cents ? 2 : 0);
+}
+
 std::string RangeText(const std::vector<double>& values,
                       const std::function<std::string(double)>& format) {
   const auto [lo, hi] = NonZeroRange(values);
@@ -109,13 +115,9 @@ std::string FloorText(const InstrumentPeriods& periods, const RunSummary& summar
   if (in_force == 0) return "";
   const auto [lo, hi] = NonZeroRange(floors);
   std::string t =
-      lo == hi
-          ? absl::StrCat("The floor of ", PriceText(info.currency, info.unit, lo))
-          : absl::StrCat(
-                "The floor (", info.currency, " ",
-                RangeText(floors,
-                          [](double v) { return FormatGrouped(v, std::fabs(v) < 1000 ? 2 : 0); }),
-                "/", info.unit, " over the run)");
+      lo == hi ? absl::StrCat("The floor of ", PriceText(info.currency, info.unit, lo))
+               : absl::StrCat("The floor (", info.currency, " ", RangeText(floors, PriceNumber),
+                              "/", info.unit, " over the run)");
   if (bound == 0) return t + " never bound: nothing traded at it.";
   absl::StrAppend(&t, " bound in ", bound, " of ", in_force, " periods",
                   in_force < periods.rows.size() ? " it was in force" : "", " (",
@@ -234,8 +236,7 @@ std::string SignedMoneyText(const std::string& currency, double v) {
 
 std::string PriceText(const std::string& currency, const std::string& unit, double v) {
   if (!std::isfinite(v)) return "n/a";
-  const bool cents = std::fabs(v) < 1000 && v != std::round(v);
-  return absl::StrCat(currency, " ", FormatGrouped(v, cents ? 2 : 0), "/", unit);
+  return absl::StrCat(currency, " ", PriceNumber(v), "/", unit);
 }
 
 std::string QuantityText(const std::string& unit, double v) {
