@@ -106,12 +106,7 @@ std::string OverallText(const PairedResult& paired, const InstrumentInfos& infos
 std::string FloorText(const InstrumentPeriods& periods, const RunSummary& summary,
                       const InstrumentInfo& info) {
   const std::vector<double> floors = periods.Get(&PeriodMetrics::floor);
-  size_t in_force = 0, bound = 0;
-  for (const PeriodMetrics* r : periods.rows) {
-    if (r->floor <= 0) continue;
-    ++in_force;
-    if (r->volume_at_floor > 0) ++bound;
-  }
+  const auto [in_force, bound] = FloorBindingOf(periods);
   if (in_force == 0) return "";
   const auto [lo, hi] = NonZeroRange(floors);
   std::string t =

@@ -98,6 +98,16 @@ std::string HoverPercent(double share) {
   return std::isfinite(share) ? FormatPercent(share) : "\u2013";
 }
 
+FloorBinding FloorBindingOf(const InstrumentPeriods& periods) {
+  FloorBinding f;
+  for (const PeriodMetrics* r : periods.rows) {
+    if (r->floor <= 0) continue;
+    ++f.in_force;
+    if (r->volume_at_floor > 0) ++f.bound;
+  }
+  return f;
+}
+
 std::vector<std::string> InstrumentOrder(const RunResult& run) {
   std::vector<std::string> out;
   std::set<std::string> seen;

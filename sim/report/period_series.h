@@ -81,6 +81,14 @@ std::pair<double, double> NonZeroRange(const std::vector<double>& v);
 std::string HoverValue(double v);
 std::string HoverPercent(double share);
 
+// How often a hard floor was in force, and in how many of those periods something
+// traded at it (it bound).
+struct FloorBinding {
+  size_t in_force = 0;
+  size_t bound = 0;
+};
+FloorBinding FloorBindingOf(const InstrumentPeriods& periods);
+
 // The instruments of a run in its order.
 std::vector<std::string> InstrumentOrder(const RunResult& run);
 

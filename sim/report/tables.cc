@@ -49,6 +49,34 @@ std::string HeaderCell(const Outcome& o, const std::string& unit, const char* sh
                       "<span class=\"unit\">", Esc(unit), "</span></th>");
 }
 
+// The three lines of a chain in the welfare table.
+enum class WelfareLine { kPolicy, kBaseline, kChange };
+constexpr const char* kWelfareLineNames[] = {"Policy", "Baseline", "Change"};
+
+// A cell of the welfare table: the policy's value, the baseline's (a dash for policy-only
+// outcomes), or the change, colored by sign for the accounts and efficiency.
+std::string WelfareCell(const Outcome& oc, WelfareLine line, double pv, double bv) {
+  switch (line) {
+    case WelfareLine::kPolicy:
+    case WelfareLine::kBaseline: {
+      if (line == WelfareLine::kBaseline && oc.policy_only) {
+        return "<td class=\"muted\">\u2014</td>";
+      }
+      const double v = line == WelfareLine::kPolicy ? pv : bv;
+      return PlainCell(
+          MinusSign(oc.kind == OutcomeKind::kShare ? FormatPercent(v) : FormatCompact(v)));
+    }
+    case WelfareLine::kChange:
+      if (oc.policy_only) return "<td></td>";
+      if (oc.kind == OutcomeKind::kShare) {
+        return ChangeCell(MinusSign(FormatComparison(oc, pv, &bv).change), pv - bv);
+      }
+      if (oc.member == &RunSummary::max_gains) return PlainCell(SignedCompact(pv - bv));
+      return ChangeCell(SignedCompact(pv - bv), pv - bv);
+  }
+  return "<td></td>";
+}
+
 }  // namespace
 
 std::string OutcomeTable(const RunSummary& p, const RunSummary* b, const InstrumentInfo* info) {
@@ -116,33 +144,13 @@ std::string WelfareTable(const PairedResult& paired, const std::string& currency
     const RunSummary* b = FindSummary(paired.baseline, p.symbol);
     const std::string title = ChainTitleOf(p);
     for (int line = 0; line < (b ? 3 : 1); ++line) {
-      const char* run = line == 0 ? "Policy" : line == 1 ? "Baseline" : "Change";
+      const auto what = static_cast<WelfareLine>(line);
       absl::StrAppend(&o, line == 0 ? "<tr class=\"group\">" : "<tr>", "<td class=\"l\">",
-                      line == 0 ? Esc(title) : "", "</td><td class=\"l muted\">", run, "</td>");
+                      line == 0 ? Esc(title) : "", "</td><td class=\"l muted\">",
+                      kWelfareLineNames[line], "</td>");
       for (const Column& c : kColumns) {
-        const Outcome* oc = FindOutcome(c.key);
-        const double pv = p.*oc->member;
-        const double bv = b ? b->*oc->member : std::nan("");
-        if (line == 1 && oc->policy_only) {
-          o += "<td class=\"muted\">\u2014</td>";
-          continue;
-        }
-        if (line == 2) {
-          if (oc->policy_only) {
-            o += "<td></td>";
-          } else if (oc->kind == OutcomeKind::kShare) {
-            o += ChangeCell(MinusSign(FormatComparison(*oc, pv, &bv).change), pv - bv);
-          } else {
-            o += oc->member == &RunSummary::max_gains ? PlainCell(SignedCompact(pv - bv))
-                                                      : ChangeCell(SignedCompact(pv - bv), pv - bv);
-          }
-          continue;
-        }
-        const double v = line == 0 ? pv : bv;
-        absl::StrAppend(
-            &o, "<td>",
-            Esc(MinusSign(oc->kind == OutcomeKind::kShare ? FormatPercent(v) : FormatCompact(v))),
-            "</td>");
+        const Outcome& oc = *FindOutcome(c.key);
+        o += WelfareCell(oc, what, p.*oc.member, b ? b->*oc.member : std::nan(""));
       }
       o += "</tr>\n";
     }
@@ -170,27 +178,24 @@ std::string MarketsTable(const PairedResult& paired, const InstrumentInfos& info
     InstrumentInfo info;
     info.unit = "units";
     if (const InstrumentInfo* known = FindInfo(infos, s)) info = *known;
-    size_t in_force = 0, bound = 0;
-    for (const PeriodMetrics* r : PeriodsOf(paired.policy, s).rows) {
-      in_force += r->floor > 0;
-      bound += r->floor > 0 && r->volume_at_floor > 0;
-    }
+    const FloorBinding floor = FloorBindingOf(PeriodsOf(paired.policy, s));
     const Outcome& vwap = *FindOutcome("vwap");
     const Outcome& volume = *FindOutcome("volume_total");
     const ComparisonCells pc = FormatComparison(vwap, p->vwap, b ? &b->vwap : nullptr);
     const ComparisonCells vc =
         FormatComparison(volume, p->volume_total, b ? &b->volume_total : nullptr);
-    absl::StrAppend(&o, "<tr><td class=\"l\"><a href=\"#", Anchor(s), "\">", Esc(s),
-                    "</a></td><td>", Esc(PriceText(info.currency, info.unit, p->vwap)), "</td><td>",
-                    b ? Esc(PriceText(info.currency, info.unit, b->vwap)) : "", "</td>",
-                    PlainCell(pc.change_pct), "<td>", Esc(QuantityText(info.unit, p->volume_total)),
-                    "</td>", PlainCell(vc.change_pct), "<td>",
-                    in_force == 0 ? "no floor" : absl::StrCat(bound, " of ", in_force), "</td><td>",
-                    Esc(FormatPercent(p->share_at_floor)), "</td><td>",
-                    Esc(QuantityText(info.unit, p->unsold_mean_end)), "</td><td>",
-                    Esc(QuantityText(info.unit, p->stockpile_bought_total)), "</td><td>",
-                    Esc(MoneyText(info.currency, p->duties_total)), "</td><td>",
-                    Esc(MoneyText(info.currency, p->top_ups_total)), "</td></tr>\n");
+    absl::StrAppend(
+        &o, "<tr><td class=\"l\"><a href=\"#", Anchor(s), "\">", Esc(s), "</a></td><td>",
+        Esc(PriceText(info.currency, info.unit, p->vwap)), "</td><td>",
+        b ? Esc(PriceText(info.currency, info.unit, b->vwap)) : "", "</td>",
+        PlainCell(pc.change_pct), "<td>", Esc(QuantityText(info.unit, p->volume_total)), "</td>",
+        PlainCell(vc.change_pct), "<td>",
+        floor.in_force == 0 ? "no floor" : absl::StrCat(floor.bound, " of ", floor.in_force),
+        "</td><td>", Esc(FormatPercent(p->share_at_floor)), "</td><td>",
+        Esc(QuantityText(info.unit, p->unsold_mean_end)), "</td><td>",
+        Esc(QuantityText(info.unit, p->stockpile_bought_total)), "</td><td>",
+        Esc(MoneyText(info.currency, p->duties_total)), "</td><td>",
+        Esc(MoneyText(info.currency, p->top_ups_total)), "</td></tr>\n");
   }
   o += "</tbody></table></div>\n";
   return o;
