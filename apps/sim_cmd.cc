@@ -90,6 +90,7 @@ int SimMain(int argc, char** argv) {
   options.description = scenario->description();
   options.command = CommandLine(argc, argv);
   options.infos = infos;
+  options.scenario_source = args.empty() ? "embedded default" : origin;
   const std::string report = out + "/report.html";
   if (absl::Status s = sim::WriteTextFile(report, sim::RenderRunReportHtml(*paired, options));
       !s.ok()) {

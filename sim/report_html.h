@@ -1,11 +1,15 @@
-// The self-contained HTML run report: inline CSS (sim/html_page.h) and inline SVG plots
-// (sim/svg_plot.h), no scripts and no external references, so a report opens offline and
-// can be mailed. (The sweep report is sim/sweep/sweep_report.h.)
+// The self-contained HTML run report: inline CSS (sim/report/report.css) and inline SVG
+// plots (sim/svg_plot.h), no scripts and no external references, so a report opens
+// offline and can be mailed. (The sweep report is sim/sweep/sweep_report.h.)
 //
-// Run report (one paired run): key figures, then per instrument the price (VWAP with
-// its high-low range) against the floor for the policy run and the no-floor baseline,
-// volume, unsold supply, stockpile inventory and budget left, producer and consumer
-// surplus and allocative efficiency per period, and the instrument's summary table.
+// Run report (one paired run; sim/report/): what happened, in sentences written from the
+// numbers; key figures, welfare by chain and the markets at a glance; then per chain, for
+// each instrument its charts (price with the floor, CfD strike and tariff where they
+// apply; volume; supply by origin; unsold supply; the stockpile's flows, inventory and
+// budget; events marked; flows and stocks on separate axes; charts without data left
+// out) and outcomes, and the chain's welfare: efficiency per period, surplus by account,
+// the cumulative change against the baseline, and its table. Each chart downloads as
+// SVG and its data as CSV from the page.
 #pragma once
 
 #include <string>
@@ -16,10 +20,11 @@
 namespace ftz::sim {
 
 struct RunReportOptions {
-  std::string title;        // default: "Simulation report: <scenario>"
-  std::string description;  // the scenario's description, shown under the title
-  std::string command;      // the command line that produced it, shown in the footer
-  InstrumentInfos infos;    // units and product names
+  std::string title;            // default: "Simulation report: <scenario>"
+  std::string description;      // the scenario's description, shown under the title
+  std::string command;          // the command line that produced it, shown in the footer
+  InstrumentInfos infos;        // units and product names
+  std::string scenario_source;  // where the scenario came from (a file), shown in the header
 };
 
 std::string RenderRunReportHtml(const PairedResult& paired, const RunReportOptions& options = {});

@@ -1,4 +1,4 @@
-// The sweep's self-contained HTML report (sweep.html), in the frame of sim/html_page.h.
+// The sweep's self-contained HTML report (sweep.html), in the frame of sim/report/page.h.
 //
 // Per instrument (and all instruments), for every outcome it reports (SummaryOutcomes(),
 // ReportsOutcome): a plot against the first swept parameter (the first with more than one

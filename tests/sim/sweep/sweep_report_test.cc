@@ -3,14 +3,14 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "sim/html_page.h"
+#include "sim/svg_plot.h"
 #include "tests/sim/html_checks.h"
 #include "tests/sim/sweep/fake_run.h"
 
 namespace ftz::sim {
 namespace {
 
-using html::Esc;
+std::string Esc(const std::string& s) { return XmlEscape(s); }
 using testing::Count;
 using testing::ExpectSelfContained;
 using testing::MaybeDump;
