@@ -38,6 +38,10 @@ struct InstrumentEconomy {
   // The change in value of holdings that cannot move this period (a stockpile that does
   // not release), tick-lots.
   double fixed = 0;
+  // Lots traders could still buy this period, whatever they value them at: dealers'
+  // room, refiners' input capacity. They may take what is offered at a price (a
+  // stockpile's release).
+  double takers_room = 0;
 };
 
 // One refiner's capacity this period: input lots become output lots at a fixed ratio,

@@ -239,7 +239,11 @@ void Simulation::StartPeriod(uint32_t period) {
       held_[k].push_back(a.Held(id));
       holdings_[id].traders_held += a.Held(id);
       holdings_[id].traders_room += a.Room(id);
+      if (a.account() == Account::kMarketMakers) economy_.instruments[id].takers_room += a.Room(id);
     }
+  }
+  for (const RefinerEconomy& r : economy_.refiners) {
+    economy_.instruments[r.input].takers_room += r.input_capacity;
   }
   const FloorPolicy& policy = market_->policy();
   for (InstrumentId id = 0; id < n; ++id) {
@@ -250,10 +254,6 @@ void Simulation::StartPeriod(uint32_t period) {
     h.stockpile_offers = policy.StockpileAsk(id).has_value();
     if (const std::optional<Command> bid = policy.StockpileBid(id)) {
       h.stockpile_room = static_cast<double>(bid->qty);
-    }
-    if (h.stockpile_offers) {
-      economy_.instruments[id].held.push_back(
-          {stockpile_value_[id], h.stockpile_held, policy.instrument(id).stockpile->release_price});
     }
   }
 }
@@ -293,13 +293,16 @@ void Simulation::ValueHoldings(const std::vector<Price>& trader_value,
     const Holdings& h = holdings_[id];
     InstrumentEconomy& e = economy_.instruments[id];
     e.keep.push_back({trader_value[id], h.traders_held + h.traders_room});
+    // The stockpile's holdings: all of them are revalued from the start value to the end
+    // value; what it releases (only to takers paying its release price) forgoes the end
+    // value; what it buys is worth the end value.
     const double sp_value = static_cast<double>(stockpile_value[id]);
     const double sp_start = static_cast<double>(stockpile_value_[id]);
+    e.fixed += h.stockpile_held * (sp_value - sp_start);
+    e.keep.push_back({stockpile_value[id], h.stockpile_room});
     if (h.stockpile_offers) {
-      e.keep.push_back({stockpile_value[id], h.stockpile_held + h.stockpile_room});
-    } else {
-      e.keep.push_back({stockpile_value[id], h.stockpile_room});
-      e.fixed += h.stockpile_held * (sp_value - sp_start);
+      e.held.push_back(
+          {stockpile_value[id], h.stockpile_held, policy.instrument(id).stockpile->release_price});
     }
     if (policy.instrument(id).stockpile) {
       const double end = static_cast<double>(policy.stockpile(id).inventory);

@@ -136,11 +136,11 @@ MarketCurves CurvesOf(const InstrumentEconomy& e, double per_lot) {
     double lots = h.lots;
     if (h.offered_at > 0) {
       // Goods offered at a price can go no further than the demand at that price: buyers
-      // who value them that much, buyers who pay without regard to value, and holders.
-      // (The clearing serves the highest values first, so it can give them to those.)
-      double eligible = static_cast<double>(e.values_of_reckless.size());
+      // who value them that much, buyers who pay without regard to value, and traders
+      // (dealers, refiners buying input). The clearing gives its cheapest supply to the
+      // highest values, so the optimum is at least what any such allocation makes.
+      double eligible = static_cast<double>(e.values_of_reckless.size()) + e.takers_room;
       for (Price v : e.values) eligible += v >= h.offered_at ? 1 : 0;
-      for (const Holding& k : e.keep) eligible += k.lots;
       lots = std::min(lots, eligible);
     }
     if (lots > 0) m.supply.push_back({static_cast<double>(h.value) * per_lot, lots});
