@@ -61,10 +61,26 @@ install_missing() {
   ((${#missing[@]} == 0)) || die "still missing after apt-get install: ${missing[*]}"
 }
 
+# A build folder copied or moved from another checkout keeps a CMake cache that names the
+# other paths, which CMake refuses; forget that cache (the objects stay for ccache and
+# ninja) so the preset configures here.
+forget_foreign_cache() {
+  local dir=$1 cache=$1/CMakeCache.txt
+  [[ -f $cache ]] || return 0
+  local home cachedir
+  home=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$cache")
+  cachedir=$(sed -n 's/^CMAKE_CACHEFILE_DIR:INTERNAL=//p' "$cache")
+  if [[ $home != "$PWD" || $cachedir != "$PWD/$dir" ]]; then
+    echo "bootstrap: $dir was configured for ${home:-another checkout}; configuring it again here"
+    rm -rf "$cache" "$dir/CMakeFiles"
+  fi
+}
+
 build_preset() {
   local preset=$1 dir=build/$1
   local log=$dir/bootstrap.log
   mkdir -p "$dir"
+  forget_foreign_cache "$dir"
   SECONDS=0
   if ! { cmake --preset "$preset" && cmake --build --preset "$preset" -j "$JOBS"; } >"$log" 2>&1; then
     echo "bootstrap: preset '$preset' FAILED to configure or build (full log: $log):" >&2
