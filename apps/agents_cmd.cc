@@ -16,10 +16,10 @@
 #include "gateway/market_exchange.h"
 #include "gateway/server.h"
 #include "google/protobuf/text_format.h"
-#include "sim/progress.h"
+#include "sim/report/progress.h"
 #include "sim/runner.h"
 #include "sim/scenario.h"
-#include "sim/tcp_run.h"
+#include "sim/tcp/tcp_run.h"
 
 ABSL_DECLARE_FLAG(std::string, host);  // apps/cli_common.cc
 ABSL_FLAG(uint32_t, periods, 3, "periods to run over TCP (0: the scenario's)");

@@ -8,12 +8,12 @@
 #include "absl/strings/str_cat.h"
 #include "apps/sim_flags.h"
 #include "apps/subcommand.h"
-#include "sim/csv.h"
-#include "sim/progress.h"
-#include "sim/report_csv.h"
-#include "sim/report_html.h"
+#include "sim/report/csv.h"
+#include "sim/report/progress.h"
+#include "sim/report/report_csv.h"
+#include "sim/report/report_html.h"
+#include "sim/report/summary_table.h"
 #include "sim/runner.h"
-#include "sim/summary_table.h"
 
 ABSL_FLAG(bool, print_scenario, false,
           "print the scenario (the default one when no file is given) with its market written "

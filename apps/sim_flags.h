@@ -9,7 +9,7 @@
 #include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
 #include "proto/scenario.pb.h"
-#include "sim/summary_table.h"
+#include "sim/report/summary_table.h"
 
 ABSL_DECLARE_FLAG(std::string, out);
 ABSL_DECLARE_FLAG(uint64_t, seed);

@@ -6,7 +6,7 @@
 #include "floor_policy/market_config.h"
 #include "market/market.h"
 #include "sim/agent_set.h"
-#include "sim/run_summary.h"
+#include "sim/results/run_summary.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"
 #include "sim/welfare.h"

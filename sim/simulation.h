@@ -13,7 +13,7 @@
 #include "sim/agent_set.h"
 #include "sim/driver.h"
 #include "sim/economy.h"
-#include "sim/run_result.h"
+#include "sim/results/run_result.h"
 #include "sim/runner.h"
 #include "sim/synchronized_protocol.h"
 #include "sim/welfare.h"

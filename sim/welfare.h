@@ -32,7 +32,7 @@
 #include "proto/scenario.pb.h"
 #include "sim/agent.h"
 #include "sim/economy.h"
-#include "sim/run_result.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "sim/format.h"
 #include "sim/report/colors.h"
+#include "sim/report/format.h"
 #include "sim/report/page.h"
 #include "sim/report/period_series.h"
 #include "sim/report/welfare_accounts.h"

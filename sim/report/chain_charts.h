@@ -7,7 +7,7 @@
 #include <string>
 
 #include "sim/report/chart_box.h"
-#include "sim/run_result.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim::report {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/svg_plot.h"
+#include "sim/report/svg_plot.h"
 
 namespace ftz::sim::report {
 

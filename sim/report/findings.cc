@@ -8,7 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
-#include "sim/format.h"
+#include "sim/report/format.h"
 #include "sim/report/page.h"
 #include "sim/report/period_series.h"
 #include "sim/report/welfare_accounts.h"

@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "absl/strings/str_cat.h"
-#include "sim/format.h"
 #include "sim/report/colors.h"
+#include "sim/report/format.h"
 #include "sim/report/period_series.h"
 
 namespace ftz::sim::report {

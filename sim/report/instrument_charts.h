@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "sim/report/chart_box.h"
-#include "sim/run_result.h"
-#include "sim/summary_table.h"
+#include "sim/report/summary_table.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim::report {
 

@@ -7,9 +7,9 @@
 #include <utility>
 #include <vector>
 
-#include "sim/run_result.h"
-#include "sim/summary_table.h"
-#include "sim/svg_plot.h"
+#include "sim/report/summary_table.h"
+#include "sim/report/svg_plot.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim::report {
 

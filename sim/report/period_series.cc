@@ -6,8 +6,8 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "sim/format.h"
 #include "sim/report/colors.h"
+#include "sim/report/format.h"
 
 namespace ftz::sim::report {
 namespace {

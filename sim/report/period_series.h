@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/run_result.h"
-#include "sim/svg_plot.h"
+#include "sim/report/svg_plot.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim::report {
 

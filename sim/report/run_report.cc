@@ -6,10 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "sim/format.h"
 #include "sim/report/chain_charts.h"
 #include "sim/report/chart_box.h"
 #include "sim/report/findings.h"
+#include "sim/report/format.h"
 #include "sim/report/instrument_charts.h"
 #include "sim/report/page.h"
 #include "sim/report/period_series.h"

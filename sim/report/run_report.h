@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/report_html.h"
-#include "sim/run_result.h"
+#include "sim/report/report_html.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim::report {
 

@@ -4,11 +4,11 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "sim/format.h"
 #include "sim/report/findings.h"
+#include "sim/report/format.h"
 #include "sim/report/page.h"
 #include "sim/report/period_series.h"
-#include "sim/svg_plot.h"
+#include "sim/report/svg_plot.h"
 
 namespace ftz::sim::report {
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/stats.h"
-#include "sim/summary_table.h"
+#include "sim/report/stats.h"
+#include "sim/report/summary_table.h"
 #include "sim/sweep/sweep_rows.h"
 
 namespace ftz::sim {

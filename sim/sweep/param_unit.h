@@ -6,7 +6,7 @@
 #include <string>
 
 #include "proto/scenario.pb.h"
-#include "sim/summary_table.h"
+#include "sim/report/summary_table.h"
 
 namespace ftz::sim {
 

@@ -4,7 +4,7 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
-#include "sim/progress.h"
+#include "sim/report/progress.h"
 #include "sim/sweep/override_path.h"
 #include "sim/sweep/parallel_for.h"
 #include "sim/sweep/param_unit.h"

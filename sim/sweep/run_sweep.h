@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "proto/scenario.pb.h"
-#include "sim/run_result.h"
+#include "sim/results/run_result.h"
 #include "sim/sweep/sweep_rows.h"
 
 namespace ftz::sim {

@@ -7,7 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "sim/csv.h"
+#include "sim/report/csv.h"
 
 namespace ftz::sim {
 namespace {

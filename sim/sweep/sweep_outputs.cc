@@ -1,7 +1,7 @@
 #include "sim/sweep/sweep_outputs.h"
 
 #include "absl/strings/str_cat.h"
-#include "sim/csv.h"
+#include "sim/report/csv.h"
 #include "sim/sweep/aggregate.h"
 #include "sim/sweep/sweep_csv.h"
 #include "sim/sweep/sweep_report.h"

@@ -8,9 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "sim/csv.h"
+#include "sim/report/csv.h"
 #include "sim/report/page.h"
-#include "sim/svg_plot.h"
+#include "sim/report/svg_plot.h"
 #include "sim/sweep/sweep_table.h"
 
 namespace ftz::sim {

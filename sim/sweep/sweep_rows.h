@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "proto/scenario.pb.h"
-#include "sim/run_result.h"
-#include "sim/summary_table.h"
+#include "sim/report/summary_table.h"
+#include "sim/results/run_result.h"
 #include "sim/sweep/grid.h"
 
 namespace ftz::sim {

@@ -6,8 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "sim/format.h"
-#include "sim/text_table.h"
+#include "sim/report/format.h"
+#include "sim/report/text_table.h"
 
 namespace ftz::sim {
 namespace {

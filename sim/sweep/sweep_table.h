@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "sim/stats.h"
-#include "sim/summary_table.h"
+#include "sim/report/stats.h"
+#include "sim/report/summary_table.h"
 #include "sim/sweep/aggregate.h"
 
 namespace ftz::sim {

@@ -7,8 +7,8 @@
 
 #include <cmath>
 
-#include "sim/run_result.h"
-#include "sim/summary_table.h"
+#include "sim/results/run_result.h"
+#include "sim/report/summary_table.h"
 
 namespace ftz::sim::testing {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "sim/csv.h"
+#include "sim/report/csv.h"
 
 namespace ftz::sim::testing {
 

@@ -1,9 +1,9 @@
-#include "sim/report_csv.h"
+#include "sim/report/report_csv.h"
 
 #include <filesystem>
 
 #include "gtest/gtest.h"
-#include "sim/csv.h"
+#include "sim/report/csv.h"
 #include "tests/sim/expect_same_run.h"
 #include "tests/sim/synthetic.h"
 

@@ -1,4 +1,4 @@
-#include "sim/report_html.h"
+#include "sim/report/report_html.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,11 +10,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
-#include "sim/csv.h"
-#include "sim/format.h"
+#include "sim/report/csv.h"
 #include "sim/report/findings.h"
-#include "sim/run_summary.h"
-#include "sim/svg_plot.h"
+#include "sim/report/format.h"
+#include "sim/report/svg_plot.h"
+#include "sim/results/run_summary.h"
 #include "tests/sim/html_checks.h"
 #include "tests/sim/synthetic.h"
 

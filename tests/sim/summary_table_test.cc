@@ -1,11 +1,11 @@
-#include "sim/summary_table.h"
+#include "sim/report/summary_table.h"
 
 #include <vector>
 
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "sim/format.h"
-#include "sim/text_table.h"
+#include "sim/report/format.h"
+#include "sim/report/text_table.h"
 #include "tests/sim/synthetic.h"
 
 namespace ftz::sim {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/run_result.h"
-#include "sim/run_summary.h"
+#include "sim/results/run_result.h"
+#include "sim/results/run_summary.h"
 
 namespace ftz::sim::testing {
 

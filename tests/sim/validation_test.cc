@@ -45,7 +45,7 @@
 #include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "sim/chain_optimum.h"
-#include "sim/report_csv.h"
+#include "sim/report/report_csv.h"
 #include "sim/runner.h"
 #include "sim/unit_trader.h"
 #include "tests/sim/expect_same_run.h"

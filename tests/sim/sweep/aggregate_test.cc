@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "gtest/gtest.h"
-#include "sim/csv.h"
+#include "sim/report/csv.h"
 #include "sim/sweep/sweep_csv.h"
 #include "sim/sweep/sweep_table.h"
 #include "tests/sim/sweep/fake_run.h"

@@ -4,7 +4,7 @@
 #include "google/protobuf/util/field_comparator.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
-#include "sim/csv.h"
+#include "sim/report/csv.h"
 #include "sim/sweep/aggregate.h"
 #include "sim/sweep/merge.h"
 #include "sim/sweep/shard_file.h"

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "sim/svg_plot.h"
+#include "sim/report/svg_plot.h"
 #include "tests/sim/html_checks.h"
 #include "tests/sim/sweep/fake_run.h"
 

@@ -25,7 +25,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "sim/run_result.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim {
 

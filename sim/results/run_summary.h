@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "sim/run_result.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim {
 

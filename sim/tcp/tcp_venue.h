@@ -16,7 +16,7 @@
 #include "floor_policy/rules.h"
 #include "gateway/client.h"
 #include "sim/agent.h"
-#include "sim/run_result.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim {
 

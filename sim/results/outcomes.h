@@ -1,14 +1,16 @@
-// The terminal summary of a paired run: per instrument, policy vs baseline and the
-// change, with units. Also the list of summary outcomes (RunSummary fields) with their
-// labels and units, shared by the HTML report and sweeps.
+// The summary outcomes: every RunSummary number with its key (the CSV column), its label
+// for people, its kind (for units and formatting) and the rows it applies to; and what
+// each instrument's numbers are measured in. Shared by the terminal table, the HTML
+// reports and sweeps (docs/methodology.md defines each).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "proto/market_config.pb.h"
-#include "sim/run_result.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim {
 
@@ -51,27 +53,4 @@ const Outcome* FindOutcome(const std::string& key);
 
 // "USD/kg", "kg", "USD" or "%" for an instrument (or generic units for "ALL").
 std::string OutcomeUnit(OutcomeKind kind, const InstrumentInfo* info);
-// A value of the kind, formatted for a table.
-std::string FormatOutcome(OutcomeKind kind, double value);
-
-// One outcome of a paired run as table cells: policy, baseline and change with the same
-// number of decimals (chosen by the larger magnitude), and the change in percent; shares
-// as percentages changing in percentage points ("pp"). Without a baseline (or for
-// policy-only outcomes) baseline is an em dash and the changes are empty.
-struct ComparisonCells {
-  std::string policy;
-  std::string baseline;
-  std::string change;
-  std::string change_pct;
-};
-ComparisonCells FormatComparison(const Outcome& outcome, double policy, const double* baseline);
-
-// The title of a summary row: the instrument and its product, the chain, or ALL.
-std::string SummaryRowTitle(const RunSummary& row, const InstrumentInfos& infos);
-
-// The table: one block per instrument in the policy run's summary order ("ALL" last,
-// prices and quantities left out there), rows = outcomes, columns = unit, policy,
-// baseline, change, change %. Shares change in percentage points ("pp").
-std::string FormatSummaryTable(const PairedResult& paired, const InstrumentInfos& infos = {});
-
 }  // namespace ftz::sim

@@ -1,4 +1,4 @@
-#include "sim/run_summary.h"
+#include "sim/results/run_summary.h"
 
 #include <cmath>
 #include <map>

@@ -1,4 +1,4 @@
-#include "sim/report_csv.h"
+#include "sim/report/report_csv.h"
 
 #include <cstdint>
 #include <map>
@@ -7,8 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "sim/csv.h"
-#include "sim/summary_table.h"
+#include "sim/report/csv.h"
+#include "sim/report/summary_table.h"
 
 namespace ftz::sim {
 namespace {

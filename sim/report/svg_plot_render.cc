@@ -7,8 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "sim/format.h"
-#include "sim/svg_plot.h"
+#include "sim/report/format.h"
+#include "sim/report/svg_plot.h"
 
 namespace ftz::sim {
 namespace {

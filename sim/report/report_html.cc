@@ -1,4 +1,4 @@
-#include "sim/report_html.h"
+#include "sim/report/report_html.h"
 
 #include "sim/report/page.h"
 #include "sim/report/run_report.h"

@@ -1,4 +1,4 @@
-#include "sim/tcp_run.h"
+#include "sim/tcp/tcp_run.h"
 
 #include <chrono>
 
@@ -8,7 +8,7 @@
 #include "sim/driver.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"
-#include "sim/tcp_venue.h"
+#include "sim/tcp/tcp_venue.h"
 
 namespace ftz::sim {
 

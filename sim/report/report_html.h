@@ -14,8 +14,8 @@
 
 #include <string>
 
-#include "sim/run_result.h"
-#include "sim/summary_table.h"
+#include "sim/report/summary_table.h"
+#include "sim/results/run_result.h"
 
 namespace ftz::sim {
 

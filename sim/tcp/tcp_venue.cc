@@ -1,4 +1,4 @@
-#include "sim/tcp_venue.h"
+#include "sim/tcp/tcp_venue.h"
 
 #include "absl/strings/str_cat.h"
 #include "floor_policy/rules.h"

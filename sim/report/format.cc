@@ -1,4 +1,4 @@
-#include "sim/format.h"
+#include "sim/report/format.h"
 
 #include <cmath>
 #include <cstdio>

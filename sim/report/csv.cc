@@ -1,4 +1,4 @@
-#include "sim/csv.h"
+#include "sim/report/csv.h"
 
 #include <charconv>
 #include <cmath>

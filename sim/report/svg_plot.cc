@@ -1,6 +1,6 @@
 // Plot data and labels: constructors, ticks, tick labels, escaping, the palette, and the
 // data as CSV. Rendering: sim/svg_plot_render.cc.
-#include "sim/svg_plot.h"
+#include "sim/report/svg_plot.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +9,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "sim/csv.h"
-#include "sim/format.h"
+#include "sim/report/csv.h"
+#include "sim/report/format.h"
 
 namespace ftz::sim {
 

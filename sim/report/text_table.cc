@@ -1,4 +1,4 @@
-#include "sim/text_table.h"
+#include "sim/report/text_table.h"
 
 #include <algorithm>
 
