@@ -344,8 +344,6 @@ class Client:
             self._logon_reply.set_result(m.logon_ack)
 
     def _on_logout(self, m: wire.ServerMessage) -> None:
-        if self._session is not None:
-            self._session.logout = m.logout
         if self._logon_reply is not None and not self._logon_reply.done():
             self._logon_reply.set_exception(LogonRejected(m.logout.reason, m.logout.text))
 
@@ -409,6 +407,7 @@ class Client:
         if result is Result.APPLIED:
             sub.publish(update)
         elif result is Result.GAP:
+            sub.gaps += 1
             log.warning("%s market data gap after md_seq %d (got %d): asking for a "
                         "snapshot", sub.symbol, sub.book.md_seq, update.md_seq)
             self._send_symbol("snapshot_request", sub.symbol)

@@ -29,7 +29,7 @@ class Session(asyncio.Protocol):
         self._on_closed = on_closed
         self.transport: asyncio.Transport | None = None
         self.seq = 0  # of the last ServerMessage received
-        self.logout: wire.Logout | None = None  # the server's, once received
+        self.last_message: wire.ServerMessage | None = None  # a Logout at the end
         self.logged_on = False  # set by the client once the LogonAck is in
         self._rest = b""  # an incomplete frame
         self._out: list[bytes] = []
@@ -61,6 +61,7 @@ class Session(asyncio.Protocol):
             if m.seq != self.seq + 1:
                 return self.abort(ProtocolError(f"sequence gap: {self.seq} then {m.seq}"))
             self.seq = m.seq
+            self.last_message = m
             self.on_message(m)
             if self._error is not None:  # a handler ended the session
                 return
@@ -70,8 +71,9 @@ class Session(asyncio.Protocol):
             self._timer.cancel()
         self.transport = None
         if self._error is None:
-            if self.logout is not None:
-                self._error = SessionClosed(self.logout.reason, self.logout.text)
+            last = self.last_message
+            if last is not None and last.HasField("logout"):  # always the server's last
+                self._error = SessionClosed(last.logout.reason, last.logout.text)
             else:
                 self._error = SessionClosed(None, str(exc) if exc else "the server closed the connection")
         if not self.closed.done():

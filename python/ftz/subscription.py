@@ -36,6 +36,7 @@ class Subscription:
         self._queues: list[asyncio.Queue[object]] = []
         self._ready: asyncio.Future[Subscription] = asyncio.get_running_loop().create_future()
         self.active = True
+        self.gaps = 0  # updates found missing, each followed by a fresh snapshot
 
     def on_update(self, callback: Callback) -> None:
         """Calls callback(book, update) for every update from now on."""
