@@ -135,6 +135,15 @@ class Book:
     def best_ask(self) -> Level | None:
         return self.asks[self._ask_prices[0]] if self._ask_prices else None
 
+    def best_of_others(self, side: int, own: dict[int, int]) -> Level | None:
+        """The best level of a side once `own` quantities ({price: lots}, e.g. your own
+        resting orders) are taken out: where the rest of the market stands."""
+        for level in self.levels(side):
+            left = level.qty - own.get(level.price, 0)
+            if left > 0:
+                return Level(level.price, left, level.orders)
+        return None
+
     def mid(self) -> float | None:
         """The midpoint of the best bid and ask (ticks), None when a side is empty."""
         bid, ask = self.best_bid(), self.best_ask()
