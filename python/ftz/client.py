@@ -350,6 +350,17 @@ class Client:
     def _on_execution(self, m: wire.ServerMessage) -> None:
         r = m.execution
         order = self.tracker.apply(r)
+        if self._cancels or self._replaces:
+            self._answer(r, order)
+        if order is not None and self._execution_callbacks:
+            for callback in self._execution_callbacks:
+                try:
+                    callback(order, r)
+                except Exception:
+                    log.exception("execution callback failed")
+
+    def _answer(self, r: wire.ExecutionReport, order: Order | None) -> None:
+        """Settles the cancel or replace request this report answers, if any."""
         exec_type = r.exec_type
         if exec_type == wire.EXEC_REJECTED:
             if r.request == wire.REQUEST_CANCEL:
@@ -360,12 +371,6 @@ class Client:
             _resolve(self._cancels, r.client_order_id, order)
         elif exec_type == wire.EXEC_REPLACED:
             _resolve(self._replaces, r.client_order_id, order)
-        if order is not None:
-            for callback in self._execution_callbacks:
-                try:
-                    callback(order, r)
-                except Exception:
-                    log.exception("execution callback failed")
 
     def _on_mass_cancel_ack(self, m: wire.ServerMessage) -> None:
         a = m.mass_cancel_ack

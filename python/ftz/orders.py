@@ -42,11 +42,11 @@ class OrderState(enum.Enum):
     @property
     def is_done(self) -> bool:
         """Finished: no more reports will come for it."""
-        return self in _DONE
+        return self in DONE
 
 
-_DONE = frozenset({OrderState.FILLED, OrderState.CANCELLED, OrderState.REJECTED,
-                   OrderState.EXPIRED})
+DONE = frozenset({OrderState.FILLED, OrderState.CANCELLED, OrderState.REJECTED,
+                  OrderState.EXPIRED})
 
 STATE_OF_STATUS = {
     wire.STATUS_NEW: OrderState.NEW,
@@ -58,6 +58,9 @@ STATE_OF_STATUS = {
 }
 
 FILL_TYPES = (wire.EXEC_PARTIAL_FILL, wire.EXEC_FILL)
+_REJECTED, _CANCELLED, _EXPIRED = wire.EXEC_REJECTED, wire.EXEC_CANCELLED, wire.EXEC_EXPIRED
+_REQUEST_NEW_ORDER = wire.REQUEST_NEW_ORDER
+_BUY = wire.BUY
 
 
 class Fill(NamedTuple):
@@ -125,12 +128,14 @@ class Order:
         unchanged state, so it changes nothing here; the client raises it to the caller.
         """
         exec_type = r.exec_type
-        if exec_type == wire.EXEC_REJECTED and r.request != wire.REQUEST_NEW_ORDER:
+        if exec_type == _REJECTED and r.request != _REQUEST_NEW_ORDER:
             return None
         self.last_report = r
-        if r.order_id:
-            self.order_id = r.order_id
-        self.instrument_id = r.instrument_id
+        order_id = r.order_id
+        if order_id:
+            self.order_id = order_id
+        if not self.instrument_id:  # sent with a symbol the LogonAck did not list
+            self.instrument_id = r.instrument_id
         self.state = STATE_OF_STATUS[r.status]
         self.price = r.price
         self.qty = r.qty
@@ -138,17 +143,22 @@ class Order:
         self.cum_qty = r.cum_qty
         fill = None
         if exec_type in FILL_TYPES:
-            fill = Fill(self.client_order_id, self.order_id, self.instrument_id, self.side,
-                        r.last_price, r.last_qty, r.trade_id, r.aggressor, r.duty,
-                        r.net_proceeds, r.top_up)
+            if self.side == _BUY:  # duty, net proceeds and top-up are the seller's
+                fill = Fill(self.client_order_id, self.order_id, self.instrument_id, _BUY,
+                            r.last_price, r.last_qty, r.trade_id, r.aggressor)
+            else:
+                fill = Fill(self.client_order_id, self.order_id, self.instrument_id, self.side,
+                            r.last_price, r.last_qty, r.trade_id, r.aggressor, r.duty,
+                            r.net_proceeds, r.top_up)
             self.fills.append(fill)
-        elif exec_type == wire.EXEC_REJECTED:
+        elif exec_type == _REJECTED:
             self.reject = OrderRejected(r.reject_reason, r.text, r)
             self.state = OrderState.REJECTED
             self.leaves_qty = 0
-        elif exec_type in (wire.EXEC_CANCELLED, wire.EXEC_EXPIRED):
+        elif exec_type == _CANCELLED or exec_type == _EXPIRED:
             self.cancel_reason = r.cancel_reason
-        self._wake()
+        if self._acked is not None or self._finished is not None:
+            self._wake()
         return fill
 
     def lost(self, state: OrderState, cancel_reason: int | None = None) -> None:

@@ -13,7 +13,7 @@ from collections import deque
 from typing import Iterable
 
 from ftz import wire
-from ftz.orders import Fill, Order, OrderState
+from ftz.orders import DONE, Fill, Order, OrderState
 from ftz.positions import Position
 
 
@@ -48,8 +48,8 @@ class OrderTracker:
         fill = order.apply(r)
         if fill is not None:
             self.fills.append(fill)
-            self.position(r.instrument_id).add(fill)
-        if order.state.is_done:
+            self.position(fill.instrument_id).add(fill)
+        if order.state in DONE:
             del self.live[r.client_order_id]
         return order
 
