@@ -30,6 +30,7 @@ from ftz.errors import (AdminRejected, CancelRejected, FtzError, LogonRejected,
                         MassCancelRejected, ReplaceRejected, SessionClosed, SubscribeRejected)
 from ftz.instruments import Instrument
 from ftz.orders import Order
+from ftz.positions import Position
 from ftz.session import Session
 from ftz.subscription import Subscription
 from ftz.tracker import OrderTracker
@@ -285,6 +286,17 @@ class Client:
         self._requests[request_id] = future
         session.send(m)
         return future
+
+    # --- state ------------------------------------------------------------------------
+
+    def position(self, symbol: str) -> Position:
+        """Position and cash on an instrument, from our fills (tracker.position by id)."""
+        return self.tracker.position(self.instruments[symbol].instrument_id)
+
+    def open_orders(self, symbol: str | None = None) -> list[Order]:
+        """Our acknowledged orders that can still trade, oldest first."""
+        return self.tracker.open_orders(None if symbol is None
+                                        else self.instruments[symbol].instrument_id)
 
     # --- market data ------------------------------------------------------------------
 

@@ -89,14 +89,10 @@ class SyncClient:
     # --- state ------------------------------------------------------------------------
 
     def open_orders(self, symbol: str | None = None) -> list[Order]:
-        def read() -> list[Order]:
-            iid = None if symbol is None else self.client.instruments[symbol].instrument_id
-            return self.client.tracker.open_orders(iid)
-        return self._on_loop(read)
+        return self._on_loop(lambda: self.client.open_orders(symbol))
 
     def position(self, symbol: str) -> Position:
-        return self._on_loop(lambda: dataclasses.replace(self.client.tracker.position(
-            self.client.instruments[symbol].instrument_id)))
+        return self._on_loop(lambda: dataclasses.replace(self.client.position(symbol)))
 
     def fills(self) -> list[Fill]:
         return self._on_loop(lambda: list(self.client.tracker.fills))

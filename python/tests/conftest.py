@@ -69,6 +69,12 @@ def builtin(serve: Callable[..., Server]) -> Server:
     return serve("--builtin_market")
 
 
+@pytest.fixture
+def source_env() -> dict[str, str]:
+    """The environment for a subprocess that imports ftz from this source tree."""
+    return dict(os.environ, PYTHONPATH=os.environ["FTZ_PYTHON_DIR"])
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Runs `async def` tests in a fresh event loop, with a timeout."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
@@ -134,10 +133,9 @@ async def test_the_refiner_buys_concentrate_and_sells_oxide_while_the_spread_pay
         await c.close()
 
 
-async def test_an_agent_runs_from_the_command_line(market):
-    env = dict(os.environ, PYTHONPATH=os.environ["FTZ_PYTHON_DIR"])
+async def test_an_agent_runs_from_the_command_line(market, source_env):
     agent = subprocess.Popen([sys.executable, "-m", "ftz.agents.market_maker",
-                              f"--port={market.port}", "--size=3"], env=env)
+                              f"--port={market.port}", "--size=3"], env=source_env)
     try:
         async with ftz.Client("admin", "admin", port=market.port) as admin:
             book = await admin.snapshot("NDPR-OX")
