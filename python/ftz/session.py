@@ -55,14 +55,15 @@ class Session(asyncio.Protocol):
         except FramingError as e:
             return self.abort(ProtocolError(str(e)))
         self._rest = data[used:]
-        parse = wire.ServerMessage.FromString
+        parse, deliver, seq = wire.ServerMessage.FromString, self.on_message, self.seq
         for frame in frames:
             m = parse(frame)
-            if m.seq != self.seq + 1:
-                return self.abort(ProtocolError(f"sequence gap: {self.seq} then {m.seq}"))
-            self.seq = m.seq
+            seq += 1
+            if m.seq != seq:
+                return self.abort(ProtocolError(f"sequence gap: {seq - 1} then {m.seq}"))
+            self.seq = seq
             self.last_message = m
-            self.on_message(m)
+            deliver(m)
             if self._error is not None:  # a handler ended the session
                 return
 

@@ -48,9 +48,10 @@ class OrderTracker:
         fill = order.apply(r)
         if fill is not None:
             self.fills.append(fill)
-            self.position(fill.instrument_id).add(fill)
+            position = self.positions.get(fill.instrument_id) or self.position(fill.instrument_id)
+            position.add(fill)
         if order.state in DONE:
-            del self.live[r.client_order_id]
+            del self.live[order.client_order_id]
         return order
 
     def session_lost(self, cancel_on_disconnect: bool) -> list[Order]:
