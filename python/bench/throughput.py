@@ -36,7 +36,7 @@ async def measure(port: int, participant: str, token: str, symbol: str, price: i
     client = ftz.Client(participant, token, port=port, fill_history=1000)
     await client.connect()
     inflight: deque[ftz.Order] = deque()
-    side = ftz.BUY
+    side: int = ftz.BUY
     count = 0
     start = time.perf_counter()
     measuring_from = start + warmup
@@ -116,7 +116,7 @@ def main() -> None:
             loadgen = os.path.join(args.build, "bench", "loadgen", "ftz-loadgen")
             cmd = [loadgen, f"--port={port}", "--sessions=1", f"--window={args.window}",
                    f"--duration_ms={int(args.duration * 1000)}", f"--warmup_ms={int(args.warmup * 1000)}",
-                   f"--first_participant=2", f"--symbol={args.symbol}", f"--price={args.price}"]
+                   "--first_participant=2", f"--symbol={args.symbol}", f"--price={args.price}"]
             print("c++ ftz-loadgen:", " ".join(os.path.relpath(c, root) if c == loadgen else c for c in cmd))
             out = subprocess.run(cmd, capture_output=True, text=True)
             print("  " + (out.stdout + out.stderr).strip().replace("\n", "\n  "))

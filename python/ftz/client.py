@@ -21,7 +21,7 @@ import asyncio
 import logging
 import time
 from collections import deque
-from typing import Awaitable, Callable, Sequence
+from typing import Any, Awaitable, Callable, Sequence
 
 from ftz import wire
 from ftz.book import Book, Result
@@ -259,7 +259,7 @@ class Client:
         c.symbol = symbol
         if side is not None:
             c.filter_side = True
-            c.side = side
+            c.side = side  # type: ignore[assignment]  # an int, as everywhere in this API
         return self._request(m, c)  # type: ignore[return-value]
 
     async def admin(self, **body: object) -> wire.AdminAck:
@@ -416,7 +416,7 @@ class Client:
                     future.set_result(book)
 
     def _on_market_data(self, m: wire.ServerMessage) -> None:
-        update = getattr(m, m.WhichOneof("body"))  # type: ignore[arg-type]
+        update = getattr(m, m.WhichOneof("body"))
         sub = self._subscriptions.get(update.instrument_id)
         if sub is None:
             return
@@ -452,16 +452,15 @@ class Client:
             return
         cod = self.logon_ack is not None and self.logon_ack.cancel_on_disconnect
         lost = self.tracker.session_lost(cod)
-        for pending in (self._cancels, self._replaces):
-            for futures in pending.values():
-                for future in futures:
-                    if not future.done():
-                        future.set_exception(error)
-            pending.clear()
-        for future in list(self._requests.values()) + [f for w in self._snapshots.values()
-                                                       for _, f in w]:
+        waiting: list[asyncio.Future[Any]] = [f for pending in (self._cancels, self._replaces)
+                                              for futures in pending.values() for f in futures]
+        waiting += self._requests.values()
+        waiting += [f for w in self._snapshots.values() for _, f in w]
+        for future in waiting:
             if not future.done():
                 future.set_exception(error)
+        self._cancels.clear()
+        self._replaces.clear()
         self._requests.clear()
         self._snapshots.clear()
         for sub in self._subscriptions.values():

@@ -29,18 +29,10 @@ def new_order_message(client_order_id: int, symbol: str, side: int, price: int, 
         encoded_symbol = _symbols[symbol] = b"\x12" + encode_varint(len(raw)) + raw if raw else b""
     parts = [b"\x08", encode_varint(client_order_id), encoded_symbol] if client_order_id else \
         [encoded_symbol]
-    if side:
-        parts += (b"\x20", _varint64(side))
-    if order_type:
-        parts += (b"\x28", _varint64(order_type))
-    if tif:
-        parts += (b"\x30", _varint64(tif))
-    if price:
-        parts += (b"\x38", _varint64(price))
-    if qty:
-        parts += (b"\x40", _varint64(qty))
-    if stp:
-        parts += (b"\x48", _varint64(stp))
+    for tag, value in ((b"\x20", side), (b"\x28", order_type), (b"\x30", tif), (b"\x38", price),
+                       (b"\x40", qty), (b"\x48", stp)):  # fields 4 .. 9
+        if value:
+            parts += (tag, _varint64(value))
     if post_only:
         parts.append(b"\x50\x01")
     if origin:

@@ -49,7 +49,7 @@ class Rejected(FtzError):
     @property
     def reason_name(self) -> str:
         try:
-            return wire.RejectReason.Name(self.reason)
+            return str(wire.RejectReason.Name(self.reason))
         except ValueError:
             return f"REJECT_{self.reason}"
 

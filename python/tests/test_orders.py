@@ -10,6 +10,7 @@ import pytest
 
 import ftz
 from ftz import OrderState, wire
+from traffic import random_traffic
 
 
 async def test_an_order_resolves_to_its_acknowledgement_and_then_its_fills(market):
@@ -99,35 +100,6 @@ async def test_mass_cancel_answers_after_its_cancels(market):
         assert e.value.reason == wire.UNKNOWN_INSTRUMENT
 
 
-async def random_session(clients: list[ftz.Client], rng: random.Random, actions: int) -> None:
-    """Limit, IOC, FOK, market and post-only orders, cancels, replaces and mass cancels,
-    all pipelined in bursts, some on two instruments."""
-    for _ in range(actions // 200):
-        pending = []
-        for _ in range(200):
-            c = rng.choice(clients)
-            symbol = rng.choice(["NDPR", "NDPR", "COBALT"])
-            live = c.tracker.open_orders()
-            roll = rng.random()
-            if live and roll < 0.2:
-                pending.append(c.cancel(rng.choice(live)))
-            elif live and roll < 0.35:
-                pending.append(c.replace(rng.choice(live), rng.randint(990, 1010), rng.randint(1, 9)))
-            elif roll < 0.352:
-                pending.append(c.mass_cancel(rng.choice(["", symbol]),
-                                             rng.choice([None, wire.BUY, wire.SELL])))
-            else:
-                side = rng.choice([wire.BUY, wire.SELL])
-                kind = rng.choice(["limit"] * 8 + ["ioc", "fok", "market", "post"])
-                pending.append(c.new_order(
-                    symbol, side, rng.randint(1, 9),
-                    rng.randint(990, 1006) + (0 if side == wire.BUY else 4),
-                    order_type=wire.MARKET if kind == "market" else wire.LIMIT,
-                    tif={"ioc": wire.IOC, "fok": wire.FOK}.get(kind, wire.GTC),
-                    post_only=kind == "post", stp=rng.choice([0, 0, 1, 2, 3])))
-        await asyncio.gather(*pending, return_exceptions=True)
-
-
 async def test_tracking_equals_the_servers_view_after_a_random_session(builtin):
     rng = random.Random(2026)
     clients = [await ftz.connect(f"p{i}", "secret", port=builtin.port) for i in (1, 2, 3)]
@@ -136,7 +108,7 @@ async def test_tracking_equals_the_servers_view_after_a_random_session(builtin):
     for symbol in ("NDPR", "COBALT"):
         await admin.subscribe(symbol, on_update=lambda book, u: trades.append(u)
                               if isinstance(u, wire.Trade) else None)
-    await random_session(clients, rng, 6000)
+    await random_traffic(clients, ["NDPR", "NDPR", "COBALT"], rng, 6000, mid=1000)
     await asyncio.sleep(0.05)  # the last fills of makers follow their takers' answers
 
     # 1. Resting orders: the server's books, level by level, are our open orders summed.

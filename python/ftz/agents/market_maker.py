@@ -86,16 +86,16 @@ class FloorMarketMaker:
             return
         for side, price in self.targets(book).items():
             quote = self.quotes[side]
-            live = quote is not None and quote.state.is_open
+            live = quote if quote is not None and quote.state.is_open else None
             try:
                 if price is None:
                     if live:
-                        await self.client.cancel(quote)
-                elif not live:
+                        await self.client.cancel(live)
+                elif live is None:
                     self.quotes[side] = await self.client.new_order(
                         self.symbol, side, self.size, price, post_only=True, origin=self.origin)
-                elif quote.price != price or quote.leaves_qty != self.size:
-                    await self.client.replace(quote, price, self.size)
+                elif (live.price, live.leaves_qty) != (price, self.size):
+                    await self.client.replace(live, price, self.size)
             except ftz.Rejected as e:  # e.g. filled meanwhile (UNKNOWN_ORDER): the fill
                 # changes the book, which brings the next turn
                 log.info("%s %s quote at %s: %s", self.symbol, wire.Side.Name(side), price, e)

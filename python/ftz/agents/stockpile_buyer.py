@@ -90,15 +90,15 @@ class StockpileReferenceBuyer:
 
     async def rest(self, price: int, qty: int) -> None:
         """One resting bid for what is still needed, at `price`."""
-        live = self.bid is not None and self.bid.state.is_open
+        live = self.bid if self.bid is not None and self.bid.state.is_open else None
         try:
             if qty <= 0:
                 if live:
-                    await self.client.cancel(self.bid)
-            elif not live:
+                    await self.client.cancel(live)
+            elif live is None:
                 self.bid = await self.client.buy(self.symbol, qty, price)
-            elif (self.bid.price, self.bid.leaves_qty) != (price, qty):
-                await self.client.replace(self.bid, price, qty)
+            elif (live.price, live.leaves_qty) != (price, qty):
+                await self.client.replace(live, price, qty)
         except ftz.Rejected as e:  # e.g. filled meanwhile: the next update brings a new turn
             log.info("%s bid %s x %s: %s", self.symbol, qty, price, e)
 
