@@ -128,7 +128,10 @@ class Client:
         session.logged_on = True
         self._after_logon(ack)
         for hook in self._logon_hooks:
-            await hook(self, ack)
+            try:
+                await hook(self, ack)
+            except Exception:  # the session is up; a hook's failure is the hook's
+                log.exception("logon hook %r failed", hook)
         self._logged_on.set()
         return ack
 
@@ -333,10 +336,10 @@ class Client:
     async def snapshot(self, symbol: str) -> Book:
         """One fresh snapshot of the instrument, as a Book, without subscribing."""
         instrument = self.instruments[symbol]
+        self._live()
         future: asyncio.Future[Book] = asyncio.get_running_loop().create_future()
         waiters = self._snapshots.setdefault(instrument.instrument_id, [])
         waiters.append((Book(symbol, instrument.instrument_id), future))
-        self._live()
         self._send_symbol("snapshot_request", symbol)
         return await future
 
@@ -349,7 +352,9 @@ class Client:
     # --- receiving --------------------------------------------------------------------
 
     def _on_message(self, m: wire.ServerMessage) -> None:
-        self._handlers[m.WhichOneof("body")](m)
+        handler = self._handlers.get(m.WhichOneof("body"))
+        if handler is not None:  # a newer server's new message: ignored, like new fields
+            handler(m)
 
     def _on_logon_ack(self, m: wire.ServerMessage) -> None:
         if self._logon_reply is not None and not self._logon_reply.done():
@@ -463,20 +468,25 @@ class Client:
         self._replaces.clear()
         self._requests.clear()
         self._snapshots.clear()
-        for sub in self._subscriptions.values():
-            sub.book.invalidate()
         level = logging.INFO if self._closing else logging.WARNING
         log.log(level, "%s's session ended: %s%s", self.participant, error,
                 f"; cancel-on-disconnect cancelled {sum(o.state.is_done for o in lost)} "
                 f"resting order(s)" if cod else "")
         if self.reconnect and not self._closing:
+            for sub in self._subscriptions.values():
+                sub.book.invalidate()  # until the snapshot the resubscription brings
             self._reconnecting = asyncio.get_running_loop().create_task(self._reconnect())
+        else:
+            for sub in self._subscriptions.values():
+                sub.book.invalidate()
+                sub.fail(error)  # no more updates: iterators end
+            self._subscriptions.clear()
 
     async def _reconnect(self) -> None:
         for attempt in range(1 << 62):
             await asyncio.sleep(self.reconnect_delays[min(attempt, len(self.reconnect_delays) - 1)])
             try:
-                await self._open()
+                await asyncio.wait_for(self._open(), 5.0)
                 log.info("%s logged on again (attempt %d)", self.participant, attempt + 1)
                 return
             except LogonRejected as e:

@@ -178,3 +178,25 @@ async def test_unknown_orders_are_resolved_by_order_status_after_a_reconnect(bui
     assert order.state in (OrderState.NEW, OrderState.REJECTED)
     await mm.close()
     proxy.close()
+
+
+async def test_the_end_of_a_session_is_reported_and_ends_the_iterators(builtin):
+    client = await ftz.connect("p1", "secret", port=builtin.port)
+    sub = await client.subscribe("NDPR")
+    order = await client.buy("NDPR", 1, 1000)
+    seen: list[object] = []
+
+    async def follow() -> None:
+        async for update in sub:
+            seen.append(update)
+
+    follower = asyncio.create_task(follow())
+    await asyncio.sleep(0.05)
+    builtin.process.terminate()  # ftz serve shuts down: Logout(SERVER_SHUTDOWN) to everyone
+    await asyncio.wait_for(follower, 5)  # the iterator ended
+    assert isinstance(client.last_error, ftz.SessionClosed)
+    assert client.last_error.reason == wire.LOGOUT_SERVER_SHUTDOWN
+    assert order.state is OrderState.CANCELLED and order.cancel_reason == wire.CANCEL_DISCONNECT
+    with pytest.raises(ftz.SessionClosed) as e:
+        client.buy("NDPR", 1, 1000)
+    assert e.value.reason == wire.LOGOUT_SERVER_SHUTDOWN
