@@ -4,7 +4,7 @@
     async def main():
         async with ftz.Client("jp-buyer", "jp-buyer") as client:
             order = await client.buy("NDPR-OX", qty=2, price=11500)
-            print(order.state, client.tracker.position(order.instrument_id))
+            print(order.state, client.position("NDPR-OX"))
     asyncio.run(main())
 """
 
