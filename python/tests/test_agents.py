@@ -9,15 +9,10 @@ import sys
 
 import ftz
 from ftz import OrderState, wire
+from support import wait_until
 from ftz.agents.market_maker import FloorMarketMaker
 from ftz.agents.refining_spread import RefiningSpread
 from ftz.agents.stockpile_buyer import StockpileReferenceBuyer
-
-
-async def wait_until(condition, timeout: float = 5.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.005)
 
 
 def quoted(agent: FloorMarketMaker, bid: int, ask: int) -> bool:

@@ -9,7 +9,7 @@ import random
 import ftz
 from ftz import wire
 from ftz.book import Book, Level, Result
-from traffic import random_traffic
+from support import random_traffic
 
 
 def snapshot(md_seq: int, bids=(), asks=(), more: bool = False) -> wire.BookSnapshot:

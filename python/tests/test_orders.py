@@ -10,7 +10,7 @@ import pytest
 
 import ftz
 from ftz import OrderState, wire
-from traffic import random_traffic
+from support import random_traffic
 
 
 async def test_an_order_resolves_to_its_acknowledgement_and_then_its_fills(market):

@@ -9,6 +9,7 @@ import pytest
 
 import ftz
 from ftz import OrderState, wire
+from support import wait_until
 
 
 class Proxy:
@@ -46,12 +47,6 @@ class Proxy:
     def close(self) -> None:
         self.cut()
         self._server.close()
-
-
-async def wait_until(condition, timeout: float = 5.0) -> None:
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.005)
 
 
 def resting(book: ftz.Book) -> dict[tuple[int, int], int]:

@@ -1,12 +1,20 @@
-"""Random order flow for the tests that compare the client with the server."""
+"""Helpers for the tests that drive a server: waiting for a condition, random order flow."""
 
 from __future__ import annotations
 
 import asyncio
 import random
+from typing import Callable
 
 import ftz
 from ftz import wire
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Returns once condition() holds (polling every 5 ms); TimeoutError after `timeout` s."""
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.005)
 
 
 async def random_traffic(clients: list[ftz.Client], symbols: list[str], rng: random.Random,
