@@ -19,7 +19,7 @@ FTZ_PACKAGES=(
   build-essential g++ cmake ninja-build ccache git pkg-config
   libboost-dev libprotobuf-dev protobuf-compiler libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-protobuf python3-pytest
+  python3 python3-protobuf python3-pytest python3-venv
   clang-format
 )
 

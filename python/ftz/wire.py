@@ -1,28 +1,20 @@
-"""The wire protocol's generated messages (proto/ftz_wire.proto).
+"""The protocol's messages and enums, generated from proto/ftz_wire.proto.
 
-Generated on first use with Debian's protoc into a cache folder next to this file (or
-$FTZ_PROTO_PY_DIR), so the client needs no build step of its own.
+    from ftz import wire
+    wire.BUY, wire.EXEC_FILL, wire.RejectReason.Name(wire.BELOW_FLOOR)
+    wire.NewOrder(client_order_id=1, symbol="NDPR-OX", side=wire.SELL, price=12000, qty=5)
+
+Field meanings are in docs/protocol.md. The generated module, `ftz/ftz_wire_pb2.py`
+(with its type stub), is made by `protoc` when the package is built (`pip install`); in
+a source checkout, `python build_backend/ftz_build.py` makes it (the tests do so by
+themselves).
 """
 
-import importlib
-import os
-import subprocess
-import sys
-
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_PROTO_DIR = os.path.join(os.path.dirname(os.path.dirname(_HERE)), "proto")
-
-
-def _load():
-    out = os.environ.get("FTZ_PROTO_PY_DIR") or os.path.join(_HERE, "_generated")
-    module = os.path.join(out, "ftz_wire_pb2.py")
-    source = os.path.join(_PROTO_DIR, "ftz_wire.proto")
-    if not os.path.exists(module) or os.path.getmtime(module) < os.path.getmtime(source):
-        os.makedirs(out, exist_ok=True)
-        subprocess.run(["protoc", f"--python_out={out}", f"-I{_PROTO_DIR}", source], check=True)
-    if out not in sys.path:
-        sys.path.insert(0, out)
-    return importlib.import_module("ftz_wire_pb2")
-
-
-pb = _load()
+try:
+    from ftz.ftz_wire_pb2 import *  # noqa: F401,F403  (the whole generated namespace)
+    from ftz.ftz_wire_pb2 import DESCRIPTOR  # noqa: F401
+except ImportError as e:  # pragma: no cover - depends on how ftz was installed
+    raise ImportError(
+        "ftz's wire module is missing or does not match the protobuf runtime: install the "
+        "package (pip install ./python), or in a source checkout run "
+        f"`python python/build_backend/ftz_build.py` ({e})") from e
