@@ -7,13 +7,27 @@ namespace ftz::sim {
 
 namespace {
 
+// Steps at the same price as one (agents of a group share their schedules, so this makes
+// the curves several times shorter).
+void Compact(std::vector<Step>& s) {
+  size_t out = 0;
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (s[k].qty <= 0) continue;
+    if (out > 0 && s[out - 1].price == s[k].price) {
+      s[out - 1].qty += s[k].qty;
+    } else {
+      s[out++] = s[k];
+    }
+  }
+  s.resize(out);
+}
 void SortAscending(std::vector<Step>& s) {
-  std::stable_sort(s.begin(), s.end(),
-                   [](const Step& a, const Step& b) { return a.price < b.price; });
+  std::sort(s.begin(), s.end(), [](const Step& a, const Step& b) { return a.price < b.price; });
+  Compact(s);
 }
 void SortDescending(std::vector<Step>& s) {
-  std::stable_sort(s.begin(), s.end(),
-                   [](const Step& a, const Step& b) { return a.price > b.price; });
+  std::sort(s.begin(), s.end(), [](const Step& a, const Step& b) { return a.price > b.price; });
+  Compact(s);
 }
 
 double TotalQty(const std::vector<Step>& s) {
@@ -22,63 +36,102 @@ double TotalQty(const std::vector<Step>& s) {
   return q;
 }
 
-// The cheapest `qty` lots of an ascending curve: their cost, and what is left.
-double TakeCheapest(const std::vector<Step>& ascending, double qty, std::vector<Step>* rest) {
+// The cost of the cheapest `qty` lots of an ascending curve.
+double CostOfCheapest(const std::vector<Step>& ascending, double qty) {
   double cost = 0;
-  rest->clear();
   for (const Step& s : ascending) {
+    if (qty <= 0) break;
     const double take = std::min(qty, s.qty);
     cost += take * s.price;
     qty -= take;
-    if (s.qty - take > 0) rest->push_back({s.price, s.qty - take});
   }
   return cost;
 }
 
-// The first `qty` lots of an ascending curve.
-std::vector<Step> FirstLots(const std::vector<Step>& ascending, double qty) {
-  std::vector<Step> out;
+// The price of the last of the first `qty` lots of an ascending curve (0 when qty is 0).
+double PriceOfLot(const std::vector<Step>& ascending, double qty) {
+  double price = 0;
   for (const Step& s : ascending) {
     if (qty <= 0) break;
-    out.push_back({s.price, std::min(qty, s.qty)});
+    price = s.price;
     qty -= s.qty;
   }
-  return out;
+  return price;
 }
 
-std::vector<Step> MergeAscending(const std::vector<Step>& a, const std::vector<Step>& b) {
-  std::vector<Step> out(a.size() + b.size());
-  std::merge(a.begin(), a.end(), b.begin(), b.end(), out.begin(),
-             [](const Step& x, const Step& y) { return x.price < y.price; });
-  return out;
-}
+// One ascending supply curve made of two, walked as one without copying: the first
+// without its `skip` cheapest lots, the second cut at `limit` lots.
+class Supply {
+ public:
+  Supply(const std::vector<Step>& a, double skip, const std::vector<Step>* b = nullptr,
+         double limit = 0)
+      : a_(a), b_(b) {
+    left_a_ = a_.empty() ? 0 : a_[0].qty;
+    while (skip > 0 && i_ < a_.size()) {
+      const double t = std::min(skip, left_a_);
+      skip -= t;
+      left_a_ -= t;
+      if (left_a_ <= 0 && ++i_ < a_.size()) left_a_ = a_[i_].qty;
+    }
+    limit_b_ = b_ ? limit : 0;
+    left_b_ = b_ && !b_->empty() ? std::min((*b_)[0].qty, limit_b_) : 0;
+    Settle();
+  }
+  bool done() const { return !from_a_ && !from_b_; }
+  double price() const { return from_a_ ? a_[i_].price : (*b_)[j_].price; }
+  double left() const { return from_a_ ? left_a_ : left_b_; }
+  void Take(double t) {
+    if (from_a_) {
+      left_a_ -= t;
+    } else {
+      left_b_ -= t;
+      limit_b_ -= t;
+    }
+    Settle();
+  }
 
-}  // namespace
+ private:
+  // Skips exhausted steps and picks the cheaper curve.
+  void Settle() {
+    while (i_ < a_.size() && left_a_ <= 0) {
+      if (++i_ < a_.size()) left_a_ = a_[i_].qty;
+    }
+    while (b_ && j_ < b_->size() && (left_b_ <= 0 && limit_b_ > 0)) {
+      if (++j_ < b_->size()) left_b_ = std::min((*b_)[j_].qty, limit_b_);
+    }
+    const bool has_a = i_ < a_.size() && left_a_ > 0;
+    const bool has_b = b_ && j_ < b_->size() && left_b_ > 0 && limit_b_ > 0;
+    from_a_ = has_a && (!has_b || a_[i_].price <= (*b_)[j_].price);
+    from_b_ = !from_a_ && has_b;
+  }
 
-Clearing ClearMarket(const std::vector<Step>& supply, const std::vector<Step>& demand) {
+  const std::vector<Step>& a_;
+  const std::vector<Step>* b_;
+  size_t i_ = 0, j_ = 0;
+  double left_a_ = 0, left_b_ = 0, limit_b_ = 0;
+  bool from_a_ = false, from_b_ = false;
+};
+
+Clearing Clear(Supply supply, const std::vector<Step>& demand) {
   Clearing c;
-  size_t i = 0, j = 0;
-  double left_s = supply.empty() ? 0 : supply[0].qty;
+  size_t j = 0;
   double left_d = demand.empty() ? 0 : demand[0].qty;
-  double last_cost = 0, last_value = 0;
-  // Skip empty steps as they come.
-  auto advance = [](const std::vector<Step>& v, size_t& k, double& left) {
-    while (k < v.size() && left <= 0) {
-      if (++k < v.size()) left = v[k].qty;
+  auto advance_demand = [&] {
+    while (j < demand.size() && left_d <= 0) {
+      if (++j < demand.size()) left_d = demand[j].qty;
     }
   };
-  advance(supply, i, left_s);
-  advance(demand, j, left_d);
-  while (i < supply.size() && j < demand.size() && demand[j].price >= supply[i].price) {
-    const double t = std::min(left_s, left_d);
-    c.gains += t * (demand[j].price - supply[i].price);
+  advance_demand();
+  double last_cost = 0, last_value = 0;
+  while (!supply.done() && j < demand.size() && demand[j].price >= supply.price()) {
+    const double t = std::min(supply.left(), left_d);
+    c.gains += t * (demand[j].price - supply.price());
     c.market.quantity += t;
-    last_cost = supply[i].price;
+    last_cost = supply.price();
     last_value = demand[j].price;
-    left_s -= t;
+    supply.Take(t);
     left_d -= t;
-    advance(supply, i, left_s);
-    advance(demand, j, left_d);
+    advance_demand();
   }
   MarketOptimum& m = c.market;
   if (m.quantity > 0) {
@@ -87,15 +140,21 @@ Clearing ClearMarket(const std::vector<Step>& supply, const std::vector<Step>& d
     m.price_low = last_cost;
     m.price_high = last_value;
     if (j < demand.size()) m.price_low = std::max(m.price_low, demand[j].price);
-    if (i < supply.size()) m.price_high = std::min(m.price_high, supply[i].price);
+    if (!supply.done()) m.price_high = std::min(m.price_high, supply.price());
   } else {
     // No trade: any price between the highest value and the lowest cost clears.
-    const bool has_s = i < supply.size(), has_d = j < demand.size();
-    m.price_low = has_d ? demand[j].price : (has_s ? supply[i].price : 0);
-    m.price_high = has_s ? supply[i].price : m.price_low;
+    const bool has_s = !supply.done(), has_d = j < demand.size();
+    m.price_low = has_d ? demand[j].price : (has_s ? supply.price() : 0);
+    m.price_high = has_s ? supply.price() : m.price_low;
   }
   if (m.price_low > m.price_high) std::swap(m.price_low, m.price_high);
   return c;
+}
+
+}  // namespace
+
+Clearing ClearMarket(const std::vector<Step>& supply, const std::vector<Step>& demand) {
+  return Clear(Supply(supply, 0), demand);
 }
 
 ChainOptimum SolveChain(ChainProblem p) {
@@ -119,13 +178,11 @@ ChainOptimum SolveChain(ChainProblem p) {
   // cheapest lots withdrawn (and paid for), plus the output market with the q cheapest
   // processing slots added to its supply. Concave in q (a partial maximum of a concave
   // function), piecewise linear with kinks where q or q / ratio is a whole lot.
-  std::vector<Step> rest;
   auto evaluate = [&](double q, Clearing* in, Clearing* outm) {
-    const double cost = TakeCheapest(p.input.supply, q / ratio, &rest);
-    *in = ClearMarket(rest, p.input.demand);
-    *outm =
-        ClearMarket(MergeAscending(p.output.supply, FirstLots(r.processing, q)), p.output.demand);
-    return in->gains - cost + outm->gains;
+    const double x = q / ratio;
+    *in = Clear(Supply(p.input.supply, x), p.input.demand);
+    *outm = Clear(Supply(p.output.supply, 0, &r.processing, q), p.output.demand);
+    return in->gains - CostOfCheapest(p.input.supply, x) + outm->gains;
   };
   std::vector<double> candidates;
   for (double q = 0; q < most; q += 1) candidates.push_back(q);
@@ -157,22 +214,14 @@ ChainOptimum SolveChain(ChainProblem p) {
   out.input = in.market;
   out.input.quantity += q / ratio;
   if (q > 0) {
-    const std::vector<Step> used = FirstLots(p.input.supply, out.input.quantity);
-    const double last_cost = used.back().price;
-    double next_cost = last_cost;
-    double seen = 0;
-    for (const Step& s : p.input.supply) {
-      seen += s.qty;
-      if (seen > out.input.quantity) {
-        next_cost = s.price;
-        break;
-      }
-    }
-    const double refining_pays =
-        ratio * (outm.market.price() - FirstLots(r.processing, q).back().price);
+    const double used = out.input.quantity;
+    const double last_cost = PriceOfLot(p.input.supply, used);
+    const bool more = TotalQty(p.input.supply) > used;
+    const double next_cost = more ? PriceOfLot(p.input.supply, used + 1e-9) : last_cost;
+    const double refining_pays = ratio * (outm.market.price() - PriceOfLot(r.processing, q));
     out.input.price_low = last_cost;
-    out.input.price_high = std::max(last_cost, std::min(next_cost, refining_pays));
-    if (seen <= out.input.quantity) out.input.price_high = std::max(last_cost, refining_pays);
+    out.input.price_high = more ? std::max(last_cost, std::min(next_cost, refining_pays))
+                                : std::max(last_cost, refining_pays);
   }
   return out;
 }

@@ -42,6 +42,7 @@ Simulation::Simulation(const scenario::Scenario& s, std::unique_ptr<Market> mark
     by_participant_[agent->participant()] = agent.get();
     if (agent->wants_shouts()) {
       for (InstrumentId id : agent->instruments()) listeners_[id].push_back(agent.get());
+      any_listeners_ = true;
     }
   }
   traded_.assign(views_.size(), false);
@@ -57,6 +58,14 @@ Simulation::Simulation(const scenario::Scenario& s, std::unique_ptr<Market> mark
 void Simulation::Submit(const Command& cmd) {
   ++orders_;
   ++period_orders_;
+  if (synchronized_ || any_listeners_) {
+    SubmitShout(cmd);
+  } else {  // the continuous protocol, nobody learning from shouts: straight to the engine
+    Execute(cmd);
+  }
+}
+
+void Simulation::SubmitShout(const Command& cmd) {
   const bool shout = cmd.kind == CommandKind::kNewOrder || cmd.kind == CommandKind::kReplace;
   if (synchronized_ && shout) {
     const SynchronizedProtocol::Admission a = synchronized_->Admit(cmd);
@@ -80,14 +89,24 @@ void Simulation::Submit(const Command& cmd) {
       Execute(cancel);
     }
   }
-  command_trades_ = 0;
-  command_order_ = 0;
   Execute(cmd);
   if (!shout) return;
+  // What the shout did, read off its events before anything else runs.
+  OrderId order = 0;
+  Shout heard;
+  heard.side = cmd.side;
+  heard.price = cmd.price;
+  for (const Event& e : events_) {
+    if (e.kind == EventKind::kAccepted) order = e.accepted.order.order_id;
+    if (e.kind == EventKind::kReplaced) order = e.replaced.order.order_id;
+    if (e.kind == EventKind::kTrade) {
+      heard.traded = true;
+      heard.trade_price = e.trade.price;
+    }
+  }
   if (synchronized_) {
-    const OrderId id = command_order_;
-    if (id != 0 && market_->engine().FindOrder(id) != nullptr) synchronized_->Rested(cmd);
-    if (command_trades_ > 0) {
+    if (order != 0 && market_->engine().FindOrder(order) != nullptr) synchronized_->Rested(cmd);
+    if (heard.traded) {
       for (const StandingShout& s : synchronized_->Traded(cmd.instrument)) {
         Command cancel;
         cancel.kind = CommandKind::kCancel;
@@ -98,33 +117,12 @@ void Simulation::Submit(const Command& cmd) {
       }
     }
   }
-  if (!listeners_[cmd.instrument].empty()) TellShout(cmd);
-}
-
-void Simulation::TellShout(const Command& cmd) {
-  Shout s;
-  s.side = cmd.side;
-  s.price = cmd.price;
-  s.traded = command_trades_ > 0;
-  s.trade_price = command_trade_price_;
-  for (Agent* a : listeners_[cmd.instrument]) a->OnShout(cmd.instrument, s);
-}
-
-void Simulation::Execute(const Command& cmd) {
-  events_.Clear();
-  market_->engine().Submit(cmd, events_);
-  Dispatch(events_);
+  for (Agent* a : listeners_[cmd.instrument]) a->OnShout(cmd.instrument, heard);
 }
 
 void Simulation::Dispatch(const EventBuffer& events) {
   for (const Event& e : events) {
     switch (e.kind) {
-      case EventKind::kAccepted:
-        command_order_ = e.accepted.order.order_id;
-        break;
-      case EventKind::kReplaced:
-        command_order_ = e.replaced.order.order_id;
-        break;
       case EventKind::kRejected: {
         ++period_rejects_;
         const RejectedEvent& r = e.rejected;
@@ -159,8 +157,6 @@ void Simulation::Dispatch(const EventBuffer& events) {
 }
 
 void Simulation::OnTrade(InstrumentId id, const TradeEvent& t) {
-  ++command_trades_;
-  command_trade_price_ = t.price;
   views_[id].last_price = t.price;
   PeriodTape& tape = tape_[id];
   if (tape.volume == 0) tape.open = tape.high = tape.low = t.price;

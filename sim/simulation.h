@@ -50,11 +50,18 @@ class Simulation : public OrderEntry {
     double stockpile_room = 0;      // its standing bid
   };
 
+  // Submit under the synchronized protocol, or with adaptive traders listening: the
+  // protocol's gate, and the shout told to the listeners. Out of line, so that the
+  // common path stays short.
+  [[gnu::noinline]] void SubmitShout(const Command& cmd);
   // Runs a command on the engine and hands its events out.
-  void Execute(const Command& cmd);
+  void Execute(const Command& cmd) {
+    events_.Clear();
+    market_->engine().Submit(cmd, events_);
+    Dispatch(events_);
+  }
   void Dispatch(const EventBuffer& events);
   void OnTrade(InstrumentId id, const TradeEvent& t);
-  void TellShout(const Command& shout);
   Agent* AgentOf(ParticipantId p) const {
     return p < by_participant_.size() ? by_participant_[p] : nullptr;
   }
@@ -76,7 +83,8 @@ class Simulation : public OrderEntry {
   AgentSet set_;
   std::vector<Agent*> by_participant_;
   std::vector<std::vector<Agent*>> listeners_;  // by instrument: agents that learn from shouts
-  std::vector<bool> traded_;                    // instruments in some chain
+  bool any_listeners_ = false;
+  std::vector<bool> traded_;  // instruments in some chain
   std::vector<MarketView> views_;
   std::vector<PeriodTape> tape_;
   Driver driver_;
@@ -93,10 +101,6 @@ class Simulation : public OrderEntry {
   int64_t orders_ = 0;
   int64_t period_orders_ = 0;
   int64_t period_rejects_ = 0;
-  // What the command being executed did, for the protocol and the shout.
-  int64_t command_trades_ = 0;
-  Price command_trade_price_ = 0;
-  OrderId command_order_ = 0;
   RunResult* result_ = nullptr;
 };
 

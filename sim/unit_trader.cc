@@ -64,12 +64,6 @@ Price UnitTrader::FloorBound(Price floor) const {
   return floor;
 }
 
-void UnitTrader::QuoteNext(const AgentContext& ctx, Price price) {
-  const MarketView& view = ctx.views[p_.instrument];
-  Quote(ctx.entry, working_, p_.instrument, p_.side,
-        std::clamp(price, view.min_price, view.max_price), 1, p_.origin);
-}
-
 void UnitTrader::Act(const AgentContext& ctx, Rng& rng) {
   const Price* unit = NextUnit();
   if (!unit) return;

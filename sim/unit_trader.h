@@ -10,6 +10,7 @@
 // - TRUTHFUL: at its cost or value.
 #pragma once
 
+#include <algorithm>
 #include <vector>
 
 #include "sim/agent.h"
@@ -73,7 +74,11 @@ class UnitTrader : public Agent {
   // The lowest price a seller may ask (before duty) so that its landed price meets the
   // floor, or the lowest a buyer may bid.
   Price FloorBound(Price floor) const;
-  void QuoteNext(const AgentContext& ctx, Price price);
+  void QuoteNext(const AgentContext& ctx, Price price) {
+    const MarketView& view = ctx.views[p_.instrument];
+    Quote(ctx.entry, working_, p_.instrument, p_.side,
+          std::clamp(price, view.min_price, view.max_price), 1, p_.origin);
+  }
 
   UnitTraderParams p_;
 
