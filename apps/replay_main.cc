@@ -19,7 +19,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "matching/engine.h"
-#include "matching/text_format.h"
+#include "matching/scenario.h"
 
 #ifndef FTZ_GOLDEN_DIR
 #define FTZ_GOLDEN_DIR "tests/matching/golden"

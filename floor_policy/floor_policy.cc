@@ -38,12 +38,6 @@ FloorPolicy::FloorPolicy(MarketRules rules)
   }
 }
 
-void FloorPolicy::Emit(EventBuffer& out, InstrumentId id, PolicyEventType type, ParticipantId p,
-                       int64_t a, int64_t b, int64_t c, int64_t d) {
-  Event& e = out.Append(EventKind::kPolicy, id);
-  e.policy = PolicyEvent{static_cast<uint8_t>(type), p, a, b, c, d};
-}
-
 RejectReason FloorPolicy::Authorize(ParticipantId p, const InstrumentRules& ins, Side side) const {
   if (p >= rules_.participants.size()) return RejectReason::kUnknownParticipant;
   const ParticipantRules& who = rules_.participants[p];
@@ -128,8 +122,11 @@ Admission FloorPolicy::AdmitNew(const Command& cmd, EventBuffer& out) {
       InstrumentState& st = state_[cmd.instrument];
       ++st.period.transshipments;
       ++st.total.transshipments;
-      Emit(out, cmd.instrument, PolicyEventType::kTransshipment, cmd.participant, origin,
-           st.total.transshipments, reject ? 1 : 0);
+      out.Append(EventKind::kTransshipment, cmd.instrument).transshipment =
+          TransshipmentEvent{.seller = cmd.participant,
+                             .origin = origin,
+                             .attempts = st.total.transshipments,
+                             .rejected = reject};
       if (reject) {
         a.reject = RejectReason::kTransshipment;
         return a;
@@ -222,12 +219,16 @@ void FloorPolicy::BookTrade(InstrumentId id, const Order& buyer, const Order& se
     ++l->trades;
   }
   if (trade.duty != 0) {
-    Emit(out, id, PolicyEventType::kDuty, seller.participant, trade.trade_id, trade.qty,
-         trade.duty);
+    out.Append(EventKind::kDuty, id).payment = SellerPaymentEvent{.seller = seller.participant,
+                                                                  .trade_id = trade.trade_id,
+                                                                  .qty = trade.qty,
+                                                                  .amount = trade.duty};
   }
   if (trade.top_up != 0) {
-    Emit(out, id, PolicyEventType::kTopUp, seller.participant, trade.trade_id, trade.qty,
-         trade.top_up);
+    out.Append(EventKind::kTopUp, id).payment = SellerPaymentEvent{.seller = seller.participant,
+                                                                   .trade_id = trade.trade_id,
+                                                                   .qty = trade.qty,
+                                                                   .amount = trade.top_up};
   }
 
   if (!rules_.stockpile || !ins.stockpile) return;
@@ -240,11 +241,16 @@ void FloorPolicy::BookTrade(InstrumentId id, const Order& buyer, const Order& se
       l->stockpile_spend += notional;
       l->stockpile_bought += trade.qty;
     }
-    Emit(out, id, PolicyEventType::kStockpileBuy, seller.participant, trade.trade_id, trade.qty,
-         notional, sp.budget_left);
+    out.Append(EventKind::kStockpileBuy, id).stockpile_trade =
+        StockpileTradeEvent{.counterparty = seller.participant,
+                            .trade_id = trade.trade_id,
+                            .qty = trade.qty,
+                            .amount = notional,
+                            .budget_left = sp.budget_left};
     if (!sp.exhausted && (st.floor <= 0 || sp.budget_left < st.floor)) {
       sp.exhausted = true;
-      Emit(out, id, PolicyEventType::kBudgetExhausted, buyer.participant, sp.budget_left, 0, 0);
+      out.Append(EventKind::kBudgetExhausted, id).budget_exhausted =
+          BudgetExhaustedEvent{.stockpile = buyer.participant, .budget_left = sp.budget_left};
     }
   } else if (seller.participant == *rules_.stockpile) {
     sp.budget_left += notional;
@@ -255,15 +261,20 @@ void FloorPolicy::BookTrade(InstrumentId id, const Order& buyer, const Order& se
       l->stockpile_proceeds += notional;
       l->stockpile_sold += trade.qty;
     }
-    Emit(out, id, PolicyEventType::kStockpileRelease, buyer.participant, trade.trade_id, trade.qty,
-         notional, sp.budget_left);
+    out.Append(EventKind::kStockpileRelease, id).stockpile_trade =
+        StockpileTradeEvent{.counterparty = buyer.participant,
+                            .trade_id = trade.trade_id,
+                            .qty = trade.qty,
+                            .amount = notional,
+                            .budget_left = sp.budget_left};
   }
 }
 
 void FloorPolicy::SetFloor(InstrumentId id, Price floor, FloorChangeCause cause, EventBuffer& out) {
   InstrumentState& st = state_[id];
   if (st.floor == floor) return;
-  Emit(out, id, PolicyEventType::kFloorChanged, 0, st.floor, floor, static_cast<int64_t>(cause));
+  out.Append(EventKind::kFloorChanged, id).floor_changed =
+      FloorChangedEvent{.old_floor = st.floor, .new_floor = floor, .cause = cause};
   st.floor = floor;
   if (st.floor > 0 && st.stockpile.budget_left >= st.floor) st.stockpile.exhausted = false;
 }
@@ -271,7 +282,8 @@ void FloorPolicy::SetFloor(InstrumentId id, Price floor, FloorChangeCause cause,
 void FloorPolicy::SetTariff(InstrumentId id, int64_t bps, EventBuffer& out) {
   InstrumentState& st = state_[id];
   if (st.tariff_bps == bps) return;
-  Emit(out, id, PolicyEventType::kTariffChanged, 0, st.tariff_bps, bps, 0);
+  out.Append(EventKind::kTariffChanged, id).tariff_changed =
+      TariffChangedEvent{.old_bps = st.tariff_bps, .new_bps = bps};
   st.tariff_bps = bps;
 }
 
@@ -281,8 +293,11 @@ std::vector<InstrumentId> FloorPolicy::ClosePeriod(EventBuffer& out) {
   for (InstrumentId id = 0; id < state_.size(); ++id) {
     InstrumentState& st = state_[id];
     const InstrumentRules& ins = rules_.instruments[id];
-    Emit(out, id, PolicyEventType::kPeriodClosed, 0, period_, st.period.duties, st.period.top_ups,
-         st.period.stockpile_spend - st.period.stockpile_proceeds);
+    out.Append(EventKind::kPeriodClosed, id).period_closed = PeriodClosedEvent{
+        .period = period_,
+        .duties = st.period.duties,
+        .top_ups = st.period.top_ups,
+        .stockpile_net_spend = st.period.stockpile_spend - st.period.stockpile_proceeds};
     st.history.push_back(st.period);
     st.period = Ledger{};
     st.stockpile.bought_this_period = 0;
@@ -346,8 +361,12 @@ std::optional<Command> FloorPolicy::StockpileAsk(InstrumentId id) const {
 
 void FloorPolicy::ReportStockpile(InstrumentId id, Qty bid, Qty ask, EventBuffer& out) const {
   const StockpileState& sp = state_[id].stockpile;
-  Emit(out, id, PolicyEventType::kStockpileState, rules_.stockpile.value_or(0), bid, ask,
-       sp.inventory, sp.budget_left);
+  out.Append(EventKind::kStockpileState, id).stockpile_state =
+      StockpileStateEvent{.stockpile = rules_.stockpile.value_or(0),
+                          .bid_qty = bid,
+                          .ask_qty = ask,
+                          .inventory = sp.inventory,
+                          .budget_left = sp.budget_left};
 }
 
 std::string FloorPolicy::DescribeReject(InstrumentId instrument, const RejectedEvent& r) const {
@@ -388,34 +407,6 @@ std::string FloorPolicy::DescribeReject(InstrumentId instrument, const RejectedE
     default:
       return absl::StrFormat("%s on %s", ToString(r.reason), ins.spec.symbol);
   }
-}
-
-const char* ToString(PolicyEventType type) {
-  switch (type) {
-    case PolicyEventType::kFloorChanged:
-      return "FLOOR_CHANGED";
-    case PolicyEventType::kStockpileBuy:
-      return "STOCKPILE_BUY";
-    case PolicyEventType::kStockpileRelease:
-      return "STOCKPILE_RELEASE";
-    case PolicyEventType::kBudgetExhausted:
-      return "BUDGET_EXHAUSTED";
-    case PolicyEventType::kTopUp:
-      return "TOP_UP";
-    case PolicyEventType::kDuty:
-      return "DUTY";
-    case PolicyEventType::kTransshipment:
-      return "TRANSSHIPMENT";
-    case PolicyEventType::kPeriodClosed:
-      return "PERIOD_CLOSED";
-    case PolicyEventType::kStockpileState:
-      return "STOCKPILE_STATE";
-    case PolicyEventType::kInstrumentStatus:
-      return "INSTRUMENT_STATUS";
-    case PolicyEventType::kTariffChanged:
-      return "TARIFF_CHANGED";
-  }
-  return "?";
 }
 
 }  // namespace ftz

@@ -1,7 +1,10 @@
 // The floor policy at run time: applies a MarketRules to each command (authorize,
 // origin and tariff transform, floor check, risk limits) and each trade (duties,
 // price-support payments, stockpile accounting), keeps the floors, the stockpile and
-// the ledger, and closes periods. The engine calls it at fixed points of its pipeline.
+// the ledger, and closes periods. It implements the engine's policy hook
+// (matching/policy_hook.h: AdmitNew, AdmitReplace, PriceTrade, BookTrade, OnOpenChange)
+// on the vocabulary alone; market/ plugs it into the engine and drives the rest (period
+// close, floor and tariff changes, the stockpile's standing orders).
 //
 // Contract: pure and deterministic, like the engine. Money is in tick-lots.
 #pragma once
@@ -10,23 +13,14 @@
 #include <optional>
 #include <vector>
 
-#include "floor_policy/policy_event.h"
 #include "floor_policy/rules.h"
-#include "matching/command.h"
-#include "matching/event.h"
-#include "matching/order.h"
+#include "vocabulary/admission.h"
+#include "vocabulary/command.h"
+#include "vocabulary/event.h"
+#include "vocabulary/event_buffer.h"
+#include "vocabulary/order.h"
 
 namespace ftz {
-
-// What the policy stages decided for a new order or a replace.
-struct Admission {
-  RejectReason reject = RejectReason::kNone;
-  int64_t reject_limit = 0;  // the rule's number for the reject text (e.g. the floor)
-  Price price = 0;           // limit orders: the price to rest and match at (landed)
-  Price match_limit = 0;     // market orders: the protection limit
-  Price duty_per_lot = 0;    // variable levy per lot (ad valorem duty is per fill)
-  Jurisdiction origin = 0;   // effective origin of a sell
-};
 
 // Money and goods of the policy, per instrument, for a period or the whole run.
 struct Ledger {
@@ -142,8 +136,6 @@ class FloorPolicy {
   void CheckFloor(InstrumentId id, Side side, OrderType type, Admission& a) const;
   void CheckRisk(ParticipantId p, InstrumentId id, Qty added, Admission& a) const;
   Price DutyPerLot(InstrumentId id, const Order& seller, Price price) const;
-  static void Emit(EventBuffer& out, InstrumentId id, PolicyEventType type, ParticipantId p,
-                   int64_t a, int64_t b, int64_t c, int64_t d = 0);
 
   MarketRules rules_;
   size_t instrument_count_;  // rules_.instruments.size(): OpenIndex without a division

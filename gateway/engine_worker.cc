@@ -372,35 +372,35 @@ void EngineWorker::Translate(const Request& r, bool disconnect) {
         m.orders = l.orders;
         break;
       }
-      case EventKind::kPolicy: {
-        const PolicyEvent& p = e.policy;
-        Output::Kind kind;
-        switch (p.type) {
-          case 1:  // PolicyEventType::kFloorChanged
-            kind = Output::kFloor;
-            break;
-          case 9:  // kStockpileState
-            kind = Output::kStockpile;
-            break;
-          case 10:  // kInstrumentStatus
-            kind = Output::kStatus;
-            status_event = true;
-            break;
-          default:
-            continue;  // ledger entries: carried by the fills' duty and top-up
-        }
+      case EventKind::kFloorChanged:
+      case EventKind::kStockpileState:
+      case EventKind::kStatusChanged: {
         ++md_seq_[inst];
+        if (e.kind == EventKind::kStatusChanged) status_event = true;
         // Floor changes always go out: the I/O thread keeps the floors for logon acks.
-        if (kind != Output::kFloor && !Publishing(inst)) break;
+        if (e.kind != EventKind::kFloorChanged && !Publishing(inst)) break;
+        Output::Kind kind = Output::kStatus;
+        if (e.kind == EventKind::kFloorChanged) kind = Output::kFloor;
+        if (e.kind == EventKind::kStockpileState) kind = Output::kStockpile;
         Output& m = NewOutput(kind);
         m.instrument = inst;
         m.md_seq = md_seq_[inst];
-        m.a = p.a;
-        m.b = p.b;
-        m.c = p.c;
-        m.d = p.d;
+        if (e.kind == EventKind::kFloorChanged) {
+          m.a = e.floor_changed.old_floor;
+          m.b = e.floor_changed.new_floor;
+          m.c = static_cast<int64_t>(e.floor_changed.cause);
+        } else if (e.kind == EventKind::kStockpileState) {
+          m.a = e.stockpile_state.bid_qty;
+          m.b = e.stockpile_state.ask_qty;
+          m.c = e.stockpile_state.inventory;
+          m.d = e.stockpile_state.budget_left;
+        } else {
+          m.a = e.status.halted ? 1 : 0;
+        }
         break;
       }
+      default:
+        break;  // ledger entries: carried by the fills' duty and top-up
     }
   }
   if (admin) {

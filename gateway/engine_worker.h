@@ -25,8 +25,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "gateway/exchange.h"
-#include "matching/command.h"
-#include "matching/event.h"
+#include "vocabulary/command.h"
+#include "vocabulary/event_buffer.h"
 
 namespace ftz::gw {
 

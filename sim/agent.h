@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "matching/command.h"
-#include "matching/types.h"
 #include "sim/rng.h"
+#include "vocabulary/command.h"
+#include "vocabulary/types.h"
 
 namespace ftz::sim {
 

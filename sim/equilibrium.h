@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "matching/types.h"
+#include "vocabulary/types.h"
 
 namespace ftz::sim {
 

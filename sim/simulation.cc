@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "floor_policy/policy_event.h"
 #include "sim/equilibrium.h"
 #include "sim/liquidity_provider.h"
 #include "sim/refiner.h"
@@ -192,7 +191,7 @@ void Simulation::Submit(const Command& cmd) {
   ++orders_;
   ++period_orders_;
   events_.Clear();
-  market_->engine().Submit(cmd, events_);
+  market_->Submit(cmd, events_);
   Dispatch(events_);
 }
 
@@ -219,10 +218,8 @@ void Simulation::Dispatch(const EventBuffer& events) {
       case EventKind::kTrade:
         OnTrade(e.instrument, e.trade);
         break;
-      case EventKind::kPolicy:
-        if (e.policy.type == static_cast<uint8_t>(PolicyEventType::kFloorChanged)) {
-          views_[e.instrument].floor = e.policy.b;
-        }
+      case EventKind::kFloorChanged:
+        views_[e.instrument].floor = e.floor_changed.new_floor;
         break;
       default:
         break;
@@ -367,7 +364,7 @@ RunResult Simulation::Run(const ProgressFn& progress) {
     driver_.RunSteps(period_, *this, views_);
     ClosePeriod(period_, ce_price, ce_qty, max_gains, &result);
     events_.Clear();  // the period end is the driver's, not an agent's order
-    market_->engine().Submit(EndPeriod(), events_);
+    market_->Submit(EndPeriod(), events_);
     Dispatch(events_);
     if (progress) progress(period_ + 1, scenario_.periods());
   }

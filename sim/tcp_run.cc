@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "floor_policy/market_config.h"
+#include "market_config/market_config.h"
 #include "sim/driver.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"

@@ -27,12 +27,10 @@
 #include "bench/matching/alloc_counter.h"
 #include "bench/matching/exchange_mix.h"
 #include "benchmark/benchmark.h"
-#include "floor_policy/floor_policy.h"
-#include "floor_policy/policy_event.h"
 #include "market/market.h"
-#include "matching/command.h"
 #include "matching/engine.h"
-#include "matching/event.h"
+#include "vocabulary/command.h"
+#include "vocabulary/event_buffer.h"
 
 namespace ftz::bench {
 namespace {
@@ -99,7 +97,8 @@ class TimedRegion {
   uint64_t timed_allocs_ = 0, timed_faults_ = 0, ops_ = 0;
 };
 
-inline void SubmitAll(Engine& engine, const Command* first, const Command* last, EventBuffer& out) {
+template <typename Venue>
+void SubmitAll(Venue& engine, const Command* first, const Command* last, EventBuffer& out) {
   for (const Command* c = first; c != last; ++c) {
     out.Clear();
     engine.Submit(*c, out);
@@ -115,9 +114,10 @@ inline void SubmitAll(Engine& engine, const Command* first, const Command* last,
 
 constexpr size_t kChunk = 8192;
 
-void RunReplay(benchmark::State& state, const ReplayStream& s) {
+template <typename Venue>
+void RunReplay(benchmark::State& state, const ReplayStream<Venue>& s) {
   const size_t n = s.commands.size() / kChunk * kChunk;
-  std::shared_ptr<Engine> engine;
+  std::shared_ptr<Venue> engine;
   EventBuffer out;
   auto rebuild = [&] {
     engine.reset();
@@ -160,9 +160,9 @@ void RunReplay(benchmark::State& state, const ReplayStream& s) {
   state.counters["levels"] = s.stats.mean_levels;
 }
 
-const ReplayStream& ExchangeMixStream() {
-  static const ReplayStream stream = [] {
-    ReplayStream s = MakeExchangeMix(ExchangeMixConfig{});
+const ReplayStream<>& ExchangeMixStream() {
+  static const ReplayStream<> stream = [] {
+    ReplayStream<> s = MakeExchangeMix(ExchangeMixConfig{});
     PrintStreamStats("ExchangeMix", s);
     return s;
   }();
@@ -278,29 +278,27 @@ void PolicyMixAdjust(Command& c) {
   }
 }
 
-EngineFactory PolicyEngineFactory() {
+VenueFactory<Market> PolicyMarketFactory() {
   return [] {
     auto made = Market::FromText(PolicyMixConfig(), "ExchangeMixPolicy config");
     if (!made.ok()) {
       std::fprintf(stderr, "bench: %s\n", made.status().ToString().c_str());
       std::abort();
     }
-    std::shared_ptr<Market> market(std::move(*made));
-    // The engine keeps the market (and so the attached policy) alive.
-    return std::shared_ptr<Engine>(market, &market->engine());
+    return std::shared_ptr<Market>(std::move(*made));
   };
 }
 
 struct PolicyMixCheck {
   uint64_t rejects[256] = {};  // by RejectReason, over setup + commands
-  uint64_t policy[256] = {};   // policy events by PolicyEventType, over commands
+  uint64_t events[256] = {};   // events by EventKind, over commands
   uint64_t total_rejects = 0;
   uint64_t new_sells = 0, outsider_sells = 0, outsider_replaces = 0;
   std::string unexpected;  // reject reasons seen, for the error
 };
 
 struct PolicyMixStream {
-  ReplayStream stream;
+  ReplayStream<Market> stream;
   PolicyMixCheck check;
 };
 
@@ -309,7 +307,7 @@ const PolicyMixStream& ExchangeMixPolicyStream() {
     PolicyMixStream s;
     ExchangeMixConfig cfg;
     cfg.adjust = PolicyMixAdjust;
-    s.stream = MakeExchangeMix(cfg, PolicyEngineFactory());
+    s.stream = MakeExchangeMix(cfg, PolicyMarketFactory());
     PrintStreamStats("ExchangeMixPolicy", s.stream);
     // Untimed check pass on a fresh engine: count reject reasons and policy events.
     PolicyMixCheck& k = s.check;
@@ -323,8 +321,8 @@ const PolicyMixStream& ExchangeMixPolicyStream() {
           if (e.kind == EventKind::kRejected) {
             ++k.rejects[static_cast<uint8_t>(e.rejected.reason)];
             ++k.total_rejects;
-          } else if (e.kind == EventKind::kPolicy && count_policy) {
-            ++k.policy[e.policy.type];
+          } else if (count_policy) {
+            ++k.events[static_cast<uint8_t>(e.kind)];
           }
         }
         if (count_policy && c.kind == CommandKind::kNewOrder && c.side == Side::kSell) {
@@ -351,9 +349,9 @@ const PolicyMixStream& ExchangeMixPolicyStream() {
         static_cast<unsigned long long>(k.total_rejects), k.unexpected.c_str(),
         100.0 * static_cast<double>(k.outsider_sells) / static_cast<double>(k.new_sells),
         static_cast<unsigned long long>(k.new_sells),
-        static_cast<double>(k.policy[static_cast<uint8_t>(PolicyEventType::kDuty)]) / n,
-        static_cast<double>(k.policy[static_cast<uint8_t>(PolicyEventType::kTopUp)]) / n,
-        static_cast<double>(k.policy[static_cast<uint8_t>(PolicyEventType::kTransshipment)]) / n);
+        static_cast<double>(k.events[static_cast<uint8_t>(EventKind::kDuty)]) / n,
+        static_cast<double>(k.events[static_cast<uint8_t>(EventKind::kTopUp)]) / n,
+        static_cast<double>(k.events[static_cast<uint8_t>(EventKind::kTransshipment)]) / n);
     return s;
   }();
   return stream;
@@ -369,9 +367,9 @@ void BM_ExchangeMixPolicy(benchmark::State& state) {
   RunReplay(state, s.stream);
   const double n = static_cast<double>(s.stream.commands.size());
   state.counters["duty_per_op"] =
-      static_cast<double>(s.check.policy[static_cast<uint8_t>(PolicyEventType::kDuty)]) / n;
+      static_cast<double>(s.check.events[static_cast<uint8_t>(EventKind::kDuty)]) / n;
   state.counters["topup_per_op"] =
-      static_cast<double>(s.check.policy[static_cast<uint8_t>(PolicyEventType::kTopUp)]) / n;
+      static_cast<double>(s.check.events[static_cast<uint8_t>(EventKind::kTopUp)]) / n;
   state.counters["nonmember_sell_share"] =
       static_cast<double>(s.check.outsider_sells) / static_cast<double>(s.check.new_sells);
 }
@@ -383,13 +381,13 @@ BENCHMARK(BM_ExchangeMixPolicy)
 // CancelHeavy: a book of ~10,000 resting orders over 2 x 50 price levels (~100 orders per
 // level); half the commands add a passive GTC order, half cancel a uniformly chosen live
 // order by id (so most cancels unlink from the middle of a deep FIFO). Nothing crosses.
-const ReplayStream& CancelHeavyStream() {
-  static const ReplayStream stream = [] {
+const ReplayStream<>& CancelHeavyStream() {
+  static const ReplayStream<> stream = [] {
     constexpr size_t kTarget = 10'000;
     constexpr Price kMid = 100'000, kRange = 50;
-    ReplayStream s;
+    ReplayStream<> s;
     s.make_engine = PlainEngineFactory(ExchangeMixSpec());
-    internal::StreamBuilder b(s.make_engine, 64, true);
+    internal::StreamBuilder<Engine> b(s.make_engine, 64, true);
     Rng rng(7);
     ClientOrderId client_id = 1;
     auto add = [&](std::vector<Command>& into, StreamStats* stats) {

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <set>
 
-#include "floor_policy/market_config.h"
 #include "gtest/gtest.h"
+#include "market_config/market_config.h"
 #include "sim/progress.h"
 #include "tests/sim/synthetic.h"
 
