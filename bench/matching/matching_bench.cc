@@ -106,6 +106,16 @@ void SubmitAll(Venue& engine, const Command* first, const Command* last, EventBu
   benchmark::DoNotOptimize(out.size());
 }
 
+// For instruction counts (callgrind): FTZ_BENCH_CHUNKS=N runs the replayed streams for
+// exactly N chunks, so that two runs (two builds) execute the same commands; otherwise
+// the number of chunks follows the timing, which under valgrind follows the machine's
+// load.
+void FixedChunksFromEnv(benchmark::internal::Benchmark* b) {
+  if (const char* n = std::getenv("FTZ_BENCH_CHUNKS"); n != nullptr && std::atoi(n) > 0) {
+    b->Iterations(std::atoi(n));
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Replayed streams (ExchangeMix, CancelHeavy): one iteration is a chunk of commands.
 // At the end of the stream the engine is rebuilt from `setup` (untimed) and the stream
@@ -170,7 +180,11 @@ const ReplayStream<>& ExchangeMixStream() {
 }
 
 void BM_ExchangeMix(benchmark::State& state) { RunReplay(state, ExchangeMixStream()); }
-BENCHMARK(BM_ExchangeMix)->Name("ExchangeMix")->UseManualTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ExchangeMix)
+    ->Name("ExchangeMix")
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond)
+    ->Apply(FixedChunksFromEnv);
 
 // ExchangeMixPolicy: the ExchangeMix stream (same generator, seed and op shares) through
 // an engine built by ftz::Market from the config below, so every command runs the
@@ -376,7 +390,8 @@ void BM_ExchangeMixPolicy(benchmark::State& state) {
 BENCHMARK(BM_ExchangeMixPolicy)
     ->Name("ExchangeMixPolicy")
     ->UseManualTime()
-    ->Unit(benchmark::kMicrosecond);
+    ->Unit(benchmark::kMicrosecond)
+    ->Apply(FixedChunksFromEnv);
 
 // CancelHeavy: a book of ~10,000 resting orders over 2 x 50 price levels (~100 orders per
 // level); half the commands add a passive GTC order, half cancel a uniformly chosen live
@@ -435,7 +450,11 @@ const ReplayStream<>& CancelHeavyStream() {
 }
 
 void BM_CancelHeavy(benchmark::State& state) { RunReplay(state, CancelHeavyStream()); }
-BENCHMARK(BM_CancelHeavy)->Name("CancelHeavy")->UseManualTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CancelHeavy)
+    ->Name("CancelHeavy")
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond)
+    ->Apply(FixedChunksFromEnv);
 
 // ---------------------------------------------------------------------------------------
 // InsertStream: liquibook's perf test stream (test/perf/pt_order_book.cpp): alternating
