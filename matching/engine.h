@@ -485,7 +485,8 @@ void BasicEngine<Policy>::Replace(const Command& cmd, EventBuffer& out) {
     Retire(h);
   } else {
     const PriceLevel& level = own.Append(pool_, h);
-    OpenChanged(o, o.leaves - old_leaves);
+    // Most replaces move the price and keep the quantity: then there is nothing to tell.
+    if (o.leaves != old_leaves) OpenChanged(o, o.leaves - old_leaves);
     EmitLevel(book, o.side, o.price, level, out);
   }
 }

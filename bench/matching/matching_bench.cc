@@ -26,8 +26,10 @@
 
 #include "bench/matching/alloc_counter.h"
 #include "bench/matching/exchange_mix.h"
+#include "bench/matching/virtual_policy.h"
 #include "benchmark/benchmark.h"
 #include "market/market.h"
+#include "market_config/market_config.h"
 #include "matching/engine.h"
 #include "vocabulary/command.h"
 #include "vocabulary/event_buffer.h"
@@ -389,6 +391,36 @@ void BM_ExchangeMixPolicy(benchmark::State& state) {
 }
 BENCHMARK(BM_ExchangeMixPolicy)
     ->Name("ExchangeMixPolicy")
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond)
+    ->Apply(FixedChunksFromEnv);
+
+// ExchangeMixPolicyVirtual: ExchangeMixPolicy's stream and rules, with the floor policy
+// behind a virtual interface (virtual_policy.h) instead of the engine's template
+// parameter: what an interface seam would cost, same run.
+void BM_ExchangeMixPolicyVirtual(benchmark::State& state) {
+  const PolicyMixStream& s = ExchangeMixPolicyStream();
+  if (s.check.total_rejects != 0) {
+    state.SkipWithError(("policy rejects in the stream: " + s.check.unexpected).c_str());
+    return;
+  }
+  static const ReplayStream<VirtualPolicyVenue> stream = [&] {
+    ReplayStream<VirtualPolicyVenue> v;
+    v.make_engine = [] {
+      absl::StatusOr<MarketRules> rules =
+          MarketRulesFromText(PolicyMixConfig(), "ExchangeMixPolicy config");
+      if (!rules.ok()) std::abort();
+      return std::make_shared<VirtualPolicyVenue>(*std::move(rules));
+    };
+    v.setup = s.stream.setup;
+    v.commands = s.stream.commands;
+    v.stats = s.stream.stats;
+    return v;
+  }();
+  RunReplay(state, stream);
+}
+BENCHMARK(BM_ExchangeMixPolicyVirtual)
+    ->Name("ExchangeMixPolicyVirtual")
     ->UseManualTime()
     ->Unit(benchmark::kMicrosecond)
     ->Apply(FixedChunksFromEnv);
