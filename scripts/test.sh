@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # test.sh: the whole test suite (the README's test command; .ci/run runs exactly this).
 #
-#   bootstrap (packages) -> build presets release and asan -> ctest on both
-#   -> pytest under python/ when it has tests.
+#   bootstrap (packages) -> build presets ci (release, warnings as errors) and asan
+#   -> ctest on both -> pytest under python/ when it has tests.
 #
-# Keeps going after a failure so one run reports everything; exits non-zero if any step
-# failed. The last line is "test.sh: N passed, N failed" over all test runners.
+# Counts come from each runner's JUnit report (scripts/junit_summary.py), not from its
+# console output. Keeps going after a failure so one run reports everything; exits
+# non-zero if any step failed. The last line is "test.sh: N passed, N failed" over all
+# test runners.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-PRESETS=(release asan)
+PRESETS=(ci asan)
 PYTHON=/usr/bin/python3 # Debian's, which has python3-protobuf and python3-pytest
 
 SECONDS=0
@@ -25,36 +27,41 @@ for preset in "${PRESETS[@]}"; do
     problems+=("build:$preset")
     continue
   fi
-  log=build/$preset/ctest.log
+  junit=$PWD/build/$preset/ctest-junit.xml
+  rm -f "$junit"
   echo "test.sh: ctest --preset $preset"
-  ctest --preset "$preset" --output-on-failure 2>&1 | tee "$log"
-  rc=${PIPESTATUS[0]}
-  # "100% tests passed, 0 tests failed out of 12"
-  if line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1); then
-    nfail=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$line")
-    ntotal=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$line")
-    passed=$((passed + ntotal - nfail))
-    failed=$((failed + nfail))
-    details+=("ctest $preset $((ntotal - nfail))/$ntotal")
+  ctest --preset "$preset" --output-on-failure --output-junit "$junit"
+  rc=$?
+  if counts=$("$PYTHON" scripts/junit_summary.py "$junit"); then
+    read -r np nf ns <<<"$counts"
+    passed=$((passed + np))
+    failed=$((failed + nf))
+    details+=("ctest $preset $np passed, $nf failed, $ns not run")
+    ((np + nf > 0)) || problems+=("ctest:$preset:no-tests")
   else
-    details+=("ctest $preset: no tests")
+    details+=("ctest $preset: no report")
+    problems+=("ctest:$preset:no-report")
   fi
   ((rc == 0)) || problems+=("ctest:$preset")
 done
 
 if [[ -d python && -n $(find python \( -name 'test_*.py' -o -name '*_test.py' \) -print -quit) ]]; then
-  log=build/pytest.log
+  junit=$PWD/build/pytest-junit.xml
   mkdir -p build
+  rm -f "$junit"
   echo "test.sh: $PYTHON -m pytest python"
-  FTZ_BUILD_DIR=$PWD/build/release "$PYTHON" -m pytest -q -p no:cacheprovider python 2>&1 | tee "$log"
-  rc=${PIPESTATUS[0]}
-  last=$(tail -n 1 "$log")
-  np=$(grep -oE '[0-9]+ passed' <<<"$last" | grep -oE '[0-9]+' || echo 0)
-  nf=$(grep -oE '[0-9]+ failed' <<<"$last" | grep -oE '[0-9]+' || echo 0)
-  ne=$(grep -oE '[0-9]+ errors?' <<<"$last" | grep -oE '[0-9]+' || echo 0)
-  passed=$((passed + np))
-  failed=$((failed + nf + ne))
-  details+=("pytest $np passed, $((nf + ne)) failed/errors")
+  FTZ_BUILD_DIR=$PWD/build/${PRESETS[0]} "$PYTHON" -m pytest -q -p no:cacheprovider \
+    --junitxml="$junit" python
+  rc=$?
+  if counts=$("$PYTHON" scripts/junit_summary.py "$junit"); then
+    read -r np nf ns <<<"$counts"
+    passed=$((passed + np))
+    failed=$((failed + nf))
+    details+=("pytest $np passed, $nf failed/errors, $ns skipped")
+  else
+    details+=("pytest: no report")
+    problems+=("pytest:no-report")
+  fi
   # exit 5 = no tests collected: not a failure
   ((rc == 0 || rc == 5)) || problems+=("pytest")
 fi
