@@ -135,10 +135,15 @@ class FloorPolicy {
       price = Landed(g, price);
       if (price > g.max_price) return AdmitReplaceFull(order, new_price, new_qty);
     }
-    const Qty open_after =
-        open_[OpenIndex(order.participant, order.instrument)] + (new_qty - order.leaves);
-    if ((price < g.floor) | (open_after > g.max_open_lots)) [[unlikely]] {
+    if (price < g.floor) [[unlikely]]
       return AdmitReplaceFull(order, new_price, new_qty);
+    // A replace that adds no quantity cannot break the risk limit: every open quantity
+    // was admitted under it (the limit never changes; the stockpile, exempt, is decided
+    // the same way by the full path). Most replaces move the price only.
+    if (new_qty > order.leaves) [[unlikely]] {
+      const Qty open_after =
+          open_[OpenIndex(order.participant, order.instrument)] + (new_qty - order.leaves);
+      if (open_after > g.max_open_lots) return AdmitReplaceFull(order, new_price, new_qty);
     }
     Admission a;
     a.price = a.match_limit = price;
