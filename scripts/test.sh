@@ -20,6 +20,21 @@ failed=0
 problems=()
 details=()
 
+# Adds a runner's JUnit report (`junit`) to the totals as `name`; returns non-zero when
+# there is no report or it holds no test.
+count_report() {
+  local name=$1 junit=$2 counts np nf ns
+  if ! counts=$("$PYTHON" scripts/junit_summary.py "$junit"); then
+    details+=("$name: no report")
+    return 1
+  fi
+  read -r np nf ns <<<"$counts"
+  passed=$((passed + np))
+  failed=$((failed + nf))
+  details+=("$name $np passed, $nf failed, $ns not run")
+  ((np + nf > 0))
+}
+
 scripts/bootstrap.sh || { echo "test.sh: bootstrap (package install) failed"; exit 1; }
 
 for preset in "${PRESETS[@]}"; do
@@ -32,16 +47,7 @@ for preset in "${PRESETS[@]}"; do
   echo "test.sh: ctest --preset $preset"
   ctest --preset "$preset" --output-on-failure --output-junit "$junit"
   rc=$?
-  if counts=$("$PYTHON" scripts/junit_summary.py "$junit"); then
-    read -r np nf ns <<<"$counts"
-    passed=$((passed + np))
-    failed=$((failed + nf))
-    details+=("ctest $preset $np passed, $nf failed, $ns not run")
-    ((np + nf > 0)) || problems+=("ctest:$preset:no-tests")
-  else
-    details+=("ctest $preset: no report")
-    problems+=("ctest:$preset:no-report")
-  fi
+  count_report "ctest $preset" "$junit" || problems+=("ctest:$preset:no-tests")
   ((rc == 0)) || problems+=("ctest:$preset")
 done
 
@@ -53,17 +59,9 @@ if [[ -d python && -n $(find python \( -name 'test_*.py' -o -name '*_test.py' \)
   FTZ_BUILD_DIR=$PWD/build/${PRESETS[0]} "$PYTHON" -m pytest -q -p no:cacheprovider \
     --junitxml="$junit" python
   rc=$?
-  if counts=$("$PYTHON" scripts/junit_summary.py "$junit"); then
-    read -r np nf ns <<<"$counts"
-    passed=$((passed + np))
-    failed=$((failed + nf))
-    details+=("pytest $np passed, $nf failed/errors, $ns skipped")
-  else
-    details+=("pytest: no report")
-    problems+=("pytest:no-report")
-  fi
-  # exit 5 = no tests collected: not a failure
-  ((rc == 0 || rc == 5)) || problems+=("pytest")
+  # python/ has test files, so none collected (exit 5) is a failure too.
+  count_report "pytest" "$junit" || problems+=("pytest:no-tests")
+  ((rc == 0)) || problems+=("pytest")
 fi
 
 join() { local IFS=$1; shift; echo "$*"; }
