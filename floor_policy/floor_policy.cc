@@ -163,6 +163,7 @@ Admission FloorPolicy::AdmitNewFull(const Command& cmd, EventBuffer& out) {
     if (member_[origin]) {
       a.origin = origin;  // what ApplyOrigin does for member material (price unchanged)
     } else {
+      a.nonmember_material = true;
       ApplyOrigin(cmd.instrument, origin, cmd.price, cmd.type, a);
       if (a.reject != RejectReason::kNone) return a;
     }
@@ -182,8 +183,9 @@ Admission FloorPolicy::AdmitReplaceFull(const Order& order, Price new_price, Qty
   Admission a;
   a.price = new_price;
   a.origin = order.origin;
+  a.nonmember_material = order.nonmember_material;
   // Member material: ApplyOrigin would leave price and origin as they are.
-  if (order.side == Side::kSell && !member_[order.origin]) {
+  if (order.nonmember_material) {
     ApplyOrigin(order.instrument, order.origin, new_price, order.type, a);
     if (a.reject != RejectReason::kNone) return a;
   }
@@ -206,7 +208,7 @@ Ledger FloorPolicy::total_ledger(InstrumentId id) const {
 }
 
 Price FloorPolicy::DutyPerLot(const Gate& g, const Order& seller, Price price) const {
-  if (member_[seller.origin]) return 0;
+  if (!seller.nonmember_material) return 0;
   switch (g.origin_rule) {
     case OriginRuleKind::kTariff:
       return price * g.tariff_bps / (10000 + g.tariff_bps);  // the duty inside a landed price
@@ -221,7 +223,7 @@ void FloorPolicy::PriceTrade(InstrumentId id, const Order& seller, TradeEvent& t
   const Gate& g = gates_[id];
   trade.duty = DutyPerLot(g, seller, trade.price) * trade.qty;
   trade.top_up = 0;
-  if (g.support && member_[seller.origin] && traders_[seller.participant].member) {
+  if (g.support && !seller.nonmember_material && traders_[seller.participant].member) {
     if (trade.price < g.support_floor) {
       trade.top_up = (g.support_floor - trade.price) * trade.qty;
     } else if (g.upside_strike > 0 && trade.price > g.upside_strike) {
@@ -243,7 +245,7 @@ void FloorPolicy::BookTrade(InstrumentId id, const Order& buyer, const Order& se
   l.duties += trade.duty;
   l.top_ups += trade.top_up;
   l.volume += trade.qty;
-  l.non_member_volume += member_[seller.origin] ? 0 : trade.qty;
+  l.non_member_volume += seller.nonmember_material ? trade.qty : 0;
   l.volume_at_floor += floor != 0 && trade.price == floor ? trade.qty : 0;
   ++l.trades;
   if (trade.duty != 0) {

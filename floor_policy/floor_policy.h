@@ -117,6 +117,7 @@ class FloorPolicy {
     Admission a;
     a.price = a.match_limit = price;
     a.origin = sell ? who.jurisdiction : Jurisdiction{0};
+    a.nonmember_material = outsider_sell != 0;
     return a;
   }
   // The same stages for a replace of a resting order to (new_price, new_qty), with an
@@ -126,11 +127,7 @@ class FloorPolicy {
   Admission AdmitReplace(const Order& order, Price new_price, Qty new_qty) const {
     const Gate& g = gates_[order.instrument];
     Price price = new_price;  // the engine has checked it against the band
-    // Bit arithmetic (kSell is 1, member_ holds 0 or 1): with `==` and `&&` the compiler
-    // branches on the side first, which mispredicts half the time.
-    const unsigned nonmember_sell =
-        static_cast<unsigned>(order.side) & (member_[order.origin] ^ 1u);
-    if (nonmember_sell != 0) [[unlikely]] {
+    if (order.nonmember_material) [[unlikely]] {
       if (!g.nonmember_by_tariff) return AdmitReplaceFull(order, new_price, new_qty);
       price = Landed(g, price);
       if (price > g.max_price) return AdmitReplaceFull(order, new_price, new_qty);
@@ -148,6 +145,7 @@ class FloorPolicy {
     Admission a;
     a.price = a.match_limit = price;
     a.origin = order.origin;
+    a.nonmember_material = order.nonmember_material;
     return a;
   }
 

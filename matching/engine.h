@@ -216,6 +216,7 @@ void BasicEngine<Policy>::NewOrder(const Command& cmd, EventBuffer& out) {
             .tif = tif,
             .stp = cmd.stp,
             .post_only = cmd.post_only,
+            .nonmember_material = a.nonmember_material,
             .origin = a.origin};
   Event& e = out.Append(EventKind::kAccepted, cmd.instrument);
   e.accepted = AcceptedEvent{.order = {o.id, o.client_id, o.participant},

@@ -30,6 +30,9 @@ struct alignas(64) Order {
   TimeInForce tif;
   StpMode stp;
   bool post_only;
+  // The policy's word at admission (Admission::nonmember_material): a sell of material
+  // of non-member origin. Kept so that replaces and fills need not look it up again.
+  bool nonmember_material;
   Jurisdiction origin;
 };
 static_assert(sizeof(Order) == 64);
