@@ -168,7 +168,7 @@ inline Events Exec(Market& m, const Command& cmd) {
   return Events(out.begin(), out.end());
 }
 
-// Runs a command in the text language of matching/text_format.h.
+// Runs a command in the text language of vocabulary/text_format.h.
 inline Events Exec(Market& m, absl::string_view text) {
   absl::StatusOr<Command> cmd = ParseCommand(text);
   if (!cmd.ok()) {
