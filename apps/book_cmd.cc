@@ -4,7 +4,7 @@
 #include "absl/flags/flag.h"
 #include "apps/cli_common.h"
 #include "apps/subcommand.h"
-#include "gateway/book_builder.h"
+#include "client/book_builder.h"
 
 ABSL_FLAG(int, depth, 10, "levels per side to print");
 

@@ -6,7 +6,7 @@
 
 #include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
-#include "gateway/client.h"
+#include "client/client.h"
 
 // The exchange port: where clients connect and `ftz serve` listens (port_flag.cc).
 ABSL_DECLARE_FLAG(int, port);

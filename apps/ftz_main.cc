@@ -17,6 +17,7 @@ int AdminMain(int argc, char** argv);   // apps/admin_cmd.cc
 int SimMain(int argc, char** argv);     // apps/sim_cmd.cc
 int SweepMain(int argc, char** argv);   // apps/sweep_cmd.cc
 int AgentsMain(int argc, char** argv);  // apps/agents_cmd.cc
+int ReplayMain(int argc, char** argv);  // apps/replay_cmd.cc
 
 namespace {
 
@@ -30,6 +31,7 @@ const Subcommand kSubcommands[] = {
     {"sim", "simulate a scenario (policy vs no-floor baseline): table, CSV, HTML report", SimMain},
     {"sweep", "a parameter grid x seeds in parallel (or sharded): means, CIs, report", SweepMain},
     {"agents", "the scenario's agents trading over TCP against a gateway", AgentsMain},
+    {"replay", "replay golden scenario files through the matching engine", ReplayMain},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -6,8 +6,8 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "floor_policy/market_config.h"
 #include "google/protobuf/text_format.h"
+#include "market_config/market_config.h"
 #include "sim/runner.h"
 
 ABSL_FLAG(std::string, out, "", "directory for the output files (default: out/sim or out/sweep)");
@@ -49,7 +49,7 @@ std::string ScenarioTextWithMarket(const std::string& text) {
   while (!market.empty() && (market.back() == ' ' || market.back() == '\n')) market.pop_back();
   return absl::StrCat(
       text, text.empty() || text.back() == '\n' ? "" : "\n",
-      "\n# The market: the embedded default market (floor_policy/default_market.txtpb),\n"
+      "\n# The market: the embedded default market (market_config/default_market.txtpb),\n"
       "# written out here so its floors, tariffs and budgets can be edited.\n"
       "market {\n",
       market, "\n}\n");

@@ -5,7 +5,7 @@
 #include "absl/flags/flag.h"
 #include "apps/cli_common.h"
 #include "apps/subcommand.h"
-#include "gateway/book_builder.h"
+#include "client/book_builder.h"
 
 ABSL_FLAG(int, duration_ms, 0, "stop after this long (0: until interrupted)");
 ABSL_FLAG(int, count, 0, "stop after this many updates (0: no limit)");

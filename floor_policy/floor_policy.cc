@@ -1,6 +1,7 @@
 #include "floor_policy/floor_policy.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "absl/strings/str_format.h"
 
@@ -23,25 +24,46 @@ std::string JurisdictionCode(Jurisdiction j) {
 FloorPolicy::FloorPolicy(MarketRules rules)
     : rules_(std::move(rules)),
       instrument_count_(rules_.instruments.size()),
+      gates_(rules_.instruments.size()),
+      traders_(rules_.participants.size()),
       state_(rules_.instruments.size()),
       open_(rules_.instruments.size() * rules_.participants.size(), 0),
-      member_(size_t{1} << 16, false) {
-  for (const JurisdictionRules& j : rules_.jurisdictions) member_[j.code] = j.member;
+      member_(size_t{1} << 16, 0) {
+  for (const JurisdictionRules& j : rules_.jurisdictions) member_[j.code] = j.member ? 1 : 0;
   for (size_t i = 0; i < state_.size(); ++i) {
     const InstrumentRules& ins = rules_.instruments[i];
-    state_[i].floor = ins.hard_floor;
-    state_[i].tariff_bps = ins.tariff_bps;
-    if (ins.stockpile) state_[i].stockpile.budget_left = ins.stockpile->budget;
+    Gate& g = gates_[i];
+    g.floor = ins.hard_floor;
     for (const ScheduledFloorRules& s : ins.schedule) {
-      if (s.period == 0) state_[i].floor = s.price;
+      if (s.period == 0) g.floor = s.price;
     }
+    g.max_price = ins.spec.max_price;
+    g.max_open_lots = ins.max_open_lots != 0 ? ins.max_open_lots : std::numeric_limits<Qty>::max();
+    g.nonmember_by_tariff =
+        ins.origin_rule == OriginRuleKind::kTariff || ins.origin_rule == OriginRuleKind::kAdmit;
+    g.roles[static_cast<int>(Side::kBuy)] = ins.buy_roles;
+    g.roles[static_cast<int>(Side::kSell)] = ins.sell_roles;
+    SetTariffBps(g, ins, ins.tariff_bps);
+    g.origin_rule = ins.origin_rule;
+    if (ins.support) {
+      g.support = true;
+      g.support_floor = ins.support->floor;
+      g.upside_strike = ins.support->upside_strike;
+      g.upside_share_bps = ins.support->upside_share_bps;
+    }
+    if (ins.stockpile) state_[i].stockpile.budget_left = ins.stockpile->budget;
+  }
+  for (size_t p = 0; p < traders_.size(); ++p) {
+    const ParticipantRules& who = rules_.participants[p];
+    traders_[p] = Trader{.roles = who.roles,
+                         .jurisdiction = who.jurisdiction,
+                         .member = member_[who.jurisdiction] != 0};
   }
 }
 
-void FloorPolicy::Emit(EventBuffer& out, InstrumentId id, PolicyEventType type, ParticipantId p,
-                       int64_t a, int64_t b, int64_t c, int64_t d) {
-  Event& e = out.Append(EventKind::kPolicy, id);
-  e.policy = PolicyEvent{static_cast<uint8_t>(type), p, a, b, c, d};
+void FloorPolicy::SetTariffBps(Gate& g, const InstrumentRules& ins, int64_t bps) {
+  g.tariff_bps = bps;
+  g.nonmember_markup_bps = ins.origin_rule == OriginRuleKind::kTariff ? bps : 0;
 }
 
 RejectReason FloorPolicy::Authorize(ParticipantId p, const InstrumentRules& ins, Side side) const {
@@ -71,7 +93,7 @@ void FloorPolicy::ApplyOrigin(InstrumentId id, Jurisdiction origin, Price net, O
     case OriginRuleKind::kAdmit:
       return;
     case OriginRuleKind::kTariff:
-      if (type == OrderType::kLimit) a.price = net + CeilDiv(net * state_[id].tariff_bps, 10000);
+      if (type == OrderType::kLimit) a.price = net + CeilDiv(net * gates_[id].tariff_bps, 10000);
       return;
     case OriginRuleKind::kVariableLevy:
       if (type == OrderType::kLimit) {
@@ -84,7 +106,7 @@ void FloorPolicy::ApplyOrigin(InstrumentId id, Jurisdiction origin, Price net, O
 
 void FloorPolicy::CheckFloor(InstrumentId id, Side side, OrderType type, Admission& a) const {
   const InstrumentRules& ins = rules_.instruments[id];
-  const Price floor = state_[id].floor;
+  const Price floor = gates_[id].floor;
   if (type == OrderType::kMarket) {
     a.match_limit = side == Side::kBuy ? kMaxPrice : std::max<Price>(floor, kMinPrice);
     if (side == Side::kSell && !member_[a.origin] &&
@@ -112,7 +134,7 @@ void FloorPolicy::CheckRisk(ParticipantId p, InstrumentId id, Qty added, Admissi
   }
 }
 
-Admission FloorPolicy::AdmitNew(const Command& cmd, EventBuffer& out) {
+Admission FloorPolicy::AdmitNewFull(const Command& cmd, EventBuffer& out) {
   Admission a;
   a.price = cmd.price;
   const InstrumentRules& ins = rules_.instruments[cmd.instrument];
@@ -127,9 +149,11 @@ Admission FloorPolicy::AdmitNew(const Command& cmd, EventBuffer& out) {
       const bool reject = ins.transshipment == TransshipmentAction::kReject;
       InstrumentState& st = state_[cmd.instrument];
       ++st.period.transshipments;
-      ++st.total.transshipments;
-      Emit(out, cmd.instrument, PolicyEventType::kTransshipment, cmd.participant, origin,
-           st.total.transshipments, reject ? 1 : 0);
+      out.Append(EventKind::kTransshipment, cmd.instrument).transshipment =
+          TransshipmentEvent{.seller = cmd.participant,
+                             .origin = origin,
+                             .attempts = st.closed.transshipments + st.period.transshipments,
+                             .rejected = reject};
       if (reject) {
         a.reject = RejectReason::kTransshipment;
         return a;
@@ -139,6 +163,7 @@ Admission FloorPolicy::AdmitNew(const Command& cmd, EventBuffer& out) {
     if (member_[origin]) {
       a.origin = origin;  // what ApplyOrigin does for member material (price unchanged)
     } else {
+      a.nonmember_material = true;
       ApplyOrigin(cmd.instrument, origin, cmd.price, cmd.type, a);
       if (a.reject != RejectReason::kNone) return a;
     }
@@ -158,8 +183,9 @@ Admission FloorPolicy::AdmitReplaceFull(const Order& order, Price new_price, Qty
   Admission a;
   a.price = new_price;
   a.origin = order.origin;
+  a.nonmember_material = order.nonmember_material;
   // Member material: ApplyOrigin would leave price and origin as they are.
-  if (order.side == Side::kSell && !member_[order.origin]) {
+  if (order.nonmember_material) {
     ApplyOrigin(order.instrument, order.origin, new_price, order.type, a);
     if (a.reject != RejectReason::kNone) return a;
   }
@@ -175,13 +201,17 @@ Admission FloorPolicy::AdmitReplaceFull(const Order& order, Price new_price, Qty
   return a;
 }
 
-Price FloorPolicy::DutyPerLot(InstrumentId id, const Order& seller, Price price) const {
-  if (member_[seller.origin]) return 0;
-  switch (rules_.instruments[id].origin_rule) {
-    case OriginRuleKind::kTariff: {
-      const int64_t bps = state_[id].tariff_bps;
-      return price * bps / (10000 + bps);  // the duty inside a landed price
-    }
+Ledger FloorPolicy::total_ledger(InstrumentId id) const {
+  Ledger total = state_[id].closed;
+  total += state_[id].period;
+  return total;
+}
+
+Price FloorPolicy::DutyPerLot(const Gate& g, const Order& seller, Price price) const {
+  if (!seller.nonmember_material) return 0;
+  switch (g.origin_rule) {
+    case OriginRuleKind::kTariff:
+      return price * g.tariff_bps / (10000 + g.tariff_bps);  // the duty inside a landed price
     case OriginRuleKind::kVariableLevy:
       return seller.duty_per_lot;
     default:
@@ -190,17 +220,14 @@ Price FloorPolicy::DutyPerLot(InstrumentId id, const Order& seller, Price price)
 }
 
 void FloorPolicy::PriceTrade(InstrumentId id, const Order& seller, TradeEvent& trade) const {
-  const InstrumentRules& ins = rules_.instruments[id];
-  trade.duty = DutyPerLot(id, seller, trade.price) * trade.qty;
-
+  const Gate& g = gates_[id];
+  trade.duty = DutyPerLot(g, seller, trade.price) * trade.qty;
   trade.top_up = 0;
-  if (ins.support && member_[seller.origin] &&
-      member_[rules_.participants[seller.participant].jurisdiction]) {
-    const SupportRules& s = *ins.support;
-    if (trade.price < s.floor) {
-      trade.top_up = (s.floor - trade.price) * trade.qty;
-    } else if (s.upside_strike > 0 && trade.price > s.upside_strike) {
-      trade.top_up = -((trade.price - s.upside_strike) * trade.qty * s.upside_share_bps / 10000);
+  if (g.support && !seller.nonmember_material && traders_[seller.participant].member) {
+    if (trade.price < g.support_floor) {
+      trade.top_up = (g.support_floor - trade.price) * trade.qty;
+    } else if (g.upside_strike > 0 && trade.price > g.upside_strike) {
+      trade.top_up = -((trade.price - g.upside_strike) * trade.qty * g.upside_share_bps / 10000);
     }
   }
 }
@@ -209,25 +236,29 @@ void FloorPolicy::BookTrade(InstrumentId id, const Order& buyer, const Order& se
                             const TradeEvent& trade, EventBuffer& out) {
   const InstrumentRules& ins = rules_.instruments[id];
   InstrumentState& st = state_[id];
+  const Price floor = gates_[id].floor;
   const Money notional = trade.price * trade.qty;
 
-  for (Ledger* l : {&st.period, &st.total}) {
-    l->buyer_paid += notional;
-    l->seller_net += notional - trade.duty;
-    l->duties += trade.duty;
-    l->top_ups += trade.top_up;
-    l->volume += trade.qty;
-    if (!member_[seller.origin]) l->non_member_volume += trade.qty;
-    if (st.floor != 0 && trade.price == st.floor) l->volume_at_floor += trade.qty;
-    ++l->trades;
-  }
+  Ledger& l = st.period;
+  l.buyer_paid += notional;
+  l.seller_net += notional - trade.duty;
+  l.duties += trade.duty;
+  l.top_ups += trade.top_up;
+  l.volume += trade.qty;
+  l.non_member_volume += seller.nonmember_material ? trade.qty : 0;
+  l.volume_at_floor += floor != 0 && trade.price == floor ? trade.qty : 0;
+  ++l.trades;
   if (trade.duty != 0) {
-    Emit(out, id, PolicyEventType::kDuty, seller.participant, trade.trade_id, trade.qty,
-         trade.duty);
+    out.Append(EventKind::kDuty, id).payment = SellerPaymentEvent{.seller = seller.participant,
+                                                                  .trade_id = trade.trade_id,
+                                                                  .qty = trade.qty,
+                                                                  .amount = trade.duty};
   }
   if (trade.top_up != 0) {
-    Emit(out, id, PolicyEventType::kTopUp, seller.participant, trade.trade_id, trade.qty,
-         trade.top_up);
+    out.Append(EventKind::kTopUp, id).payment = SellerPaymentEvent{.seller = seller.participant,
+                                                                   .trade_id = trade.trade_id,
+                                                                   .qty = trade.qty,
+                                                                   .amount = trade.top_up};
   }
 
   if (!rules_.stockpile || !ins.stockpile) return;
@@ -236,43 +267,51 @@ void FloorPolicy::BookTrade(InstrumentId id, const Order& buyer, const Order& se
     sp.budget_left -= notional;
     sp.inventory += trade.qty;
     sp.bought_this_period += trade.qty;
-    for (Ledger* l : {&st.period, &st.total}) {
-      l->stockpile_spend += notional;
-      l->stockpile_bought += trade.qty;
-    }
-    Emit(out, id, PolicyEventType::kStockpileBuy, seller.participant, trade.trade_id, trade.qty,
-         notional, sp.budget_left);
-    if (!sp.exhausted && (st.floor <= 0 || sp.budget_left < st.floor)) {
+    l.stockpile_spend += notional;
+    l.stockpile_bought += trade.qty;
+    out.Append(EventKind::kStockpileBuy, id).stockpile_trade =
+        StockpileTradeEvent{.counterparty = seller.participant,
+                            .trade_id = trade.trade_id,
+                            .qty = trade.qty,
+                            .amount = notional,
+                            .budget_left = sp.budget_left};
+    if (!sp.exhausted && (floor <= 0 || sp.budget_left < floor)) {
       sp.exhausted = true;
-      Emit(out, id, PolicyEventType::kBudgetExhausted, buyer.participant, sp.budget_left, 0, 0);
+      out.Append(EventKind::kBudgetExhausted, id).budget_exhausted =
+          BudgetExhaustedEvent{.stockpile = buyer.participant, .budget_left = sp.budget_left};
     }
   } else if (seller.participant == *rules_.stockpile) {
     sp.budget_left += notional;
     sp.inventory -= trade.qty;
     // Proceeds may make the budget buy a lot again: exhaustion is reported anew.
-    if (st.floor > 0 && sp.budget_left >= st.floor) sp.exhausted = false;
-    for (Ledger* l : {&st.period, &st.total}) {
-      l->stockpile_proceeds += notional;
-      l->stockpile_sold += trade.qty;
-    }
-    Emit(out, id, PolicyEventType::kStockpileRelease, buyer.participant, trade.trade_id, trade.qty,
-         notional, sp.budget_left);
+    if (floor > 0 && sp.budget_left >= floor) sp.exhausted = false;
+    l.stockpile_proceeds += notional;
+    l.stockpile_sold += trade.qty;
+    out.Append(EventKind::kStockpileRelease, id).stockpile_trade =
+        StockpileTradeEvent{.counterparty = buyer.participant,
+                            .trade_id = trade.trade_id,
+                            .qty = trade.qty,
+                            .amount = notional,
+                            .budget_left = sp.budget_left};
   }
 }
 
 void FloorPolicy::SetFloor(InstrumentId id, Price floor, FloorChangeCause cause, EventBuffer& out) {
-  InstrumentState& st = state_[id];
-  if (st.floor == floor) return;
-  Emit(out, id, PolicyEventType::kFloorChanged, 0, st.floor, floor, static_cast<int64_t>(cause));
-  st.floor = floor;
-  if (st.floor > 0 && st.stockpile.budget_left >= st.floor) st.stockpile.exhausted = false;
+  Gate& g = gates_[id];
+  if (g.floor == floor) return;
+  out.Append(EventKind::kFloorChanged, id).floor_changed =
+      FloorChangedEvent{.old_floor = g.floor, .new_floor = floor, .cause = cause};
+  g.floor = floor;
+  StockpileState& sp = state_[id].stockpile;
+  if (floor > 0 && sp.budget_left >= floor) sp.exhausted = false;
 }
 
 void FloorPolicy::SetTariff(InstrumentId id, int64_t bps, EventBuffer& out) {
-  InstrumentState& st = state_[id];
-  if (st.tariff_bps == bps) return;
-  Emit(out, id, PolicyEventType::kTariffChanged, 0, st.tariff_bps, bps, 0);
-  st.tariff_bps = bps;
+  Gate& g = gates_[id];
+  if (g.tariff_bps == bps) return;
+  out.Append(EventKind::kTariffChanged, id).tariff_changed =
+      TariffChangedEvent{.old_bps = g.tariff_bps, .new_bps = bps};
+  SetTariffBps(g, rules_.instruments[id], bps);
 }
 
 std::vector<InstrumentId> FloorPolicy::ClosePeriod(EventBuffer& out) {
@@ -281,13 +320,17 @@ std::vector<InstrumentId> FloorPolicy::ClosePeriod(EventBuffer& out) {
   for (InstrumentId id = 0; id < state_.size(); ++id) {
     InstrumentState& st = state_[id];
     const InstrumentRules& ins = rules_.instruments[id];
-    Emit(out, id, PolicyEventType::kPeriodClosed, 0, period_, st.period.duties, st.period.top_ups,
-         st.period.stockpile_spend - st.period.stockpile_proceeds);
+    out.Append(EventKind::kPeriodClosed, id).period_closed = PeriodClosedEvent{
+        .period = period_,
+        .duties = st.period.duties,
+        .top_ups = st.period.top_ups,
+        .stockpile_net_spend = st.period.stockpile_spend - st.period.stockpile_proceeds};
     st.history.push_back(st.period);
+    st.closed += st.period;
     st.period = Ledger{};
     st.stockpile.bought_this_period = 0;
 
-    Price floor = st.floor;
+    Price floor = gates_[id].floor;
     FloorChangeCause cause = FloorChangeCause::kIndexed;
     if (ins.indexed) {
       const IndexedFloorRules& ix = *ins.indexed;
@@ -310,7 +353,7 @@ std::vector<InstrumentId> FloorPolicy::ClosePeriod(EventBuffer& out) {
         cause = FloorChangeCause::kScheduled;
       }
     }
-    if (floor != st.floor) {
+    if (floor != gates_[id].floor) {
       SetFloor(id, floor, cause, out);
       moved.push_back(id);
     }
@@ -322,14 +365,15 @@ std::vector<InstrumentId> FloorPolicy::ClosePeriod(EventBuffer& out) {
 std::optional<Command> FloorPolicy::StockpileBid(InstrumentId id) const {
   const InstrumentRules& ins = rules_.instruments[id];
   const InstrumentState& st = state_[id];
-  if (!rules_.stockpile || !ins.stockpile || st.floor <= 0) return std::nullopt;
+  const Price floor = gates_[id].floor;
+  if (!rules_.stockpile || !ins.stockpile || floor <= 0) return std::nullopt;
   const StockpileRules& sr = *ins.stockpile;
-  Qty lots = st.stockpile.budget_left / st.floor;
+  Qty lots = st.stockpile.budget_left / floor;
   if (sr.period_cap > 0) lots = std::min(lots, sr.period_cap - st.stockpile.bought_this_period);
   if (sr.capacity > 0) lots = std::min(lots, sr.capacity - st.stockpile.inventory);
   lots = std::min(lots, ins.spec.max_qty);
   if (lots <= 0) return std::nullopt;
-  return NewLimit(*rules_.stockpile, id, Side::kBuy, st.floor, lots);
+  return NewLimit(*rules_.stockpile, id, Side::kBuy, floor, lots);
 }
 
 std::optional<Command> FloorPolicy::StockpileAsk(InstrumentId id) const {
@@ -338,7 +382,7 @@ std::optional<Command> FloorPolicy::StockpileAsk(InstrumentId id) const {
   if (!rules_.stockpile || !ins.stockpile || ins.stockpile->release_price <= 0) return std::nullopt;
   // A floor at or above the release price leaves no band: offering there would sell
   // below the floor or to the stockpile's own bid.
-  if (ins.stockpile->release_price <= st.floor) return std::nullopt;
+  if (ins.stockpile->release_price <= gates_[id].floor) return std::nullopt;
   const Qty lots = std::min(st.stockpile.inventory, ins.spec.max_qty);
   if (lots <= 0) return std::nullopt;
   return NewLimit(*rules_.stockpile, id, Side::kSell, ins.stockpile->release_price, lots);
@@ -346,8 +390,12 @@ std::optional<Command> FloorPolicy::StockpileAsk(InstrumentId id) const {
 
 void FloorPolicy::ReportStockpile(InstrumentId id, Qty bid, Qty ask, EventBuffer& out) const {
   const StockpileState& sp = state_[id].stockpile;
-  Emit(out, id, PolicyEventType::kStockpileState, rules_.stockpile.value_or(0), bid, ask,
-       sp.inventory, sp.budget_left);
+  out.Append(EventKind::kStockpileState, id).stockpile_state =
+      StockpileStateEvent{.stockpile = rules_.stockpile.value_or(0),
+                          .bid_qty = bid,
+                          .ask_qty = ask,
+                          .inventory = sp.inventory,
+                          .budget_left = sp.budget_left};
 }
 
 std::string FloorPolicy::DescribeReject(InstrumentId instrument, const RejectedEvent& r) const {
@@ -388,34 +436,6 @@ std::string FloorPolicy::DescribeReject(InstrumentId instrument, const RejectedE
     default:
       return absl::StrFormat("%s on %s", ToString(r.reason), ins.spec.symbol);
   }
-}
-
-const char* ToString(PolicyEventType type) {
-  switch (type) {
-    case PolicyEventType::kFloorChanged:
-      return "FLOOR_CHANGED";
-    case PolicyEventType::kStockpileBuy:
-      return "STOCKPILE_BUY";
-    case PolicyEventType::kStockpileRelease:
-      return "STOCKPILE_RELEASE";
-    case PolicyEventType::kBudgetExhausted:
-      return "BUDGET_EXHAUSTED";
-    case PolicyEventType::kTopUp:
-      return "TOP_UP";
-    case PolicyEventType::kDuty:
-      return "DUTY";
-    case PolicyEventType::kTransshipment:
-      return "TRANSSHIPMENT";
-    case PolicyEventType::kPeriodClosed:
-      return "PERIOD_CLOSED";
-    case PolicyEventType::kStockpileState:
-      return "STOCKPILE_STATE";
-    case PolicyEventType::kInstrumentStatus:
-      return "INSTRUMENT_STATUS";
-    case PolicyEventType::kTariffChanged:
-      return "TARIFF_CHANGED";
-  }
-  return "?";
 }
 
 }  // namespace ftz

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "matching/instrument.h"
-#include "matching/types.h"
+#include "vocabulary/instrument.h"
+#include "vocabulary/types.h"
 
 namespace ftz {
 

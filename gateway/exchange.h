@@ -16,9 +16,9 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "matching/command.h"
-#include "matching/event.h"
-#include "matching/types.h"
+#include "vocabulary/command.h"
+#include "vocabulary/event_buffer.h"
+#include "vocabulary/types.h"
 
 namespace ftz::gw {
 
@@ -39,7 +39,7 @@ class Exchange {
   virtual ~Exchange() = default;
 
   // The market of the config file at `config_path` (floor policy and all); an empty path
-  // is the embedded default FTZ market (floor_policy/default_market.txtpb).
+  // is the embedded default FTZ market (market_config/default_market.txtpb).
   static absl::StatusOr<std::unique_ptr<Exchange>> Load(const std::string& config_path);
   // A small built-in test market without floor rules: instruments NDPR, LI2CO3, COBALT,
   // GALLIUM; participants

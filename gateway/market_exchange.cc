@@ -9,7 +9,7 @@ class MarketExchange final : public Exchange {
  public:
   explicit MarketExchange(std::unique_ptr<Market> market) : market_(std::move(market)) {}
 
-  void Submit(const Command& cmd, EventBuffer& out) override { engine().Submit(cmd, out); }
+  void Submit(const Command& cmd, EventBuffer& out) override { market_->Submit(cmd, out); }
   absl::StatusOr<ParticipantId> Authenticate(const std::string& name,
                                              const std::string& token) const override {
     return market_->Authenticate(name, token);
@@ -47,8 +47,6 @@ class MarketExchange final : public Exchange {
   const EventBuffer* opening_events() const override { return &market_->opening_events(); }
 
  private:
-  Engine& engine() { return market_->engine(); }
-
   std::unique_ptr<Market> market_;
 };
 

@@ -11,40 +11,9 @@
 
 #include "absl/status/status.h"
 #include "gateway/exchange.h"
+#include "gateway/server_options.h"
 
 namespace ftz::gw {
-
-struct ServerOptions {
-  std::string bind_address = "127.0.0.1";
-  uint16_t port = 0;  // 0: an ephemeral port (see Server::port())
-  // Heartbeats: a client's wish is clamped into [min, max]; 0 asks for the default.
-  uint32_t heartbeat_ms = 1000;
-  uint32_t min_heartbeat_ms = 10;
-  uint32_t max_heartbeat_ms = 60000;
-  uint32_t heartbeat_misses = 3;  // silence for this many intervals ends the session
-  uint32_t logon_timeout_ms = 5000;
-  // Per-session token bucket over order-entry messages.
-  uint32_t order_rate_per_sec = 1'000'000;
-  uint32_t order_burst = 100'000;
-  // Bytes queued for one session beyond this disconnect it (SLOW_CONSUMER).
-  size_t max_outbound_bytes = size_t{16} << 20;
-  size_t engine_queue_capacity = size_t{1} << 16;
-  // Pause loops the idle engine thread polls its queue before it sleeps (~50 ns each):
-  // lower latency on an idle machine, wasted CPU on a crowded one. 0: sleep at once.
-  int engine_spin = 1000;
-  // After handing requests to the engine, pause loops the I/O thread waits for the
-  // answers before it goes back to polling sockets (saves a wake-up per round trip).
-  int io_spin = 1000;
-  // false: no engine thread; the I/O thread runs the engine itself (see EngineWorker),
-  // which takes two thread hand-overs out of every round trip.
-  bool engine_thread = true;
-  // The I/O thread polls its sockets without ever sleeping: it keeps one core busy, and
-  // no message waits for a wake-up of the thread (or, on a VM, of the virtual CPU).
-  bool busy_poll = false;
-  int socket_send_buffer = 0;      // SO_SNDBUF of session sockets; 0: system default
-  uint32_t close_linger_ms = 500;  // a closing session gets this long to flush
-  bool handle_signals = false;     // SIGINT/SIGTERM stop the server gracefully
-};
 
 class Server {
  public:

@@ -31,8 +31,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "matching/order.h"
-#include "matching/types.h"
+#include "vocabulary/order.h"
+#include "vocabulary/types.h"
 
 namespace ftz {
 

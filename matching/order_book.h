@@ -3,10 +3,10 @@
 #pragma once
 
 #include "absl/status/status.h"
-#include "matching/instrument.h"
-#include "matching/order.h"
+#include "matching/order_pool.h"
 #include "matching/price_ladder.h"
 #include "matching/state_hash.h"
+#include "vocabulary/instrument.h"
 
 namespace ftz {
 

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "matching/order.h"
-#include "matching/types.h"
+#include "vocabulary/order.h"
+#include "vocabulary/types.h"
 
 namespace ftz {
 

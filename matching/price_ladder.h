@@ -14,8 +14,8 @@
 
 #include "matching/branch_free.h"
 #include "matching/level_bitset.h"
-#include "matching/order.h"
-#include "matching/types.h"
+#include "matching/order_pool.h"
+#include "vocabulary/types.h"
 
 namespace ftz {
 

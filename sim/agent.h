@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "matching/command.h"
-#include "matching/types.h"
 #include "sim/economy.h"
 #include "sim/rng.h"
+#include "vocabulary/command.h"
+#include "vocabulary/types.h"
 
 namespace ftz::sim {
 

@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "matching/types.h"
+#include "vocabulary/types.h"
 
 namespace ftz::sim {
 

@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
-#include "floor_policy/market_config.h"
 #include "market/market.h"
+#include "market_config/market_config.h"
 #include "sim/agent_set.h"
 #include "sim/results/run_summary.h"
 #include "sim/scenario.h"

@@ -5,7 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "floor_policy/market_config.h"
+#include "market_config/market_config.h"
 #include "sim/runner.h"
 
 namespace ftz::sim {

@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "floor_policy/policy_event.h"
 
 namespace ftz::sim {
 
@@ -145,10 +144,8 @@ void Simulation::Dispatch(const EventBuffer& events) {
       case EventKind::kTrade:
         OnTrade(e.instrument, e.trade);
         break;
-      case EventKind::kPolicy:
-        if (e.policy.type == static_cast<uint8_t>(PolicyEventType::kFloorChanged)) {
-          views_[e.instrument].floor = e.policy.b;
-        }
+      case EventKind::kFloorChanged:
+        views_[e.instrument].floor = e.floor_changed.new_floor;
         break;
       default:
         break;

@@ -57,7 +57,7 @@ class Simulation : public OrderEntry {
   // Runs a command on the engine and hands its events out.
   void Execute(const Command& cmd) {
     events_.Clear();
-    market_->engine().Submit(cmd, events_);
+    market_->Submit(cmd, events_);
     Dispatch(events_);
   }
   void Dispatch(const EventBuffer& events);

@@ -12,8 +12,8 @@
 #include <optional>
 #include <vector>
 
-#include "matching/command.h"
-#include "matching/types.h"
+#include "vocabulary/command.h"
+#include "vocabulary/types.h"
 
 namespace ftz::sim {
 

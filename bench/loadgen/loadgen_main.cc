@@ -21,7 +21,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_format.h"
 #include "bench/loadgen/histogram.h"
-#include "gateway/client.h"
+#include "client/client.h"
 #include "gateway/server.h"
 
 ABSL_FLAG(std::string, host, "127.0.0.1", "exchange host");

@@ -9,9 +9,11 @@
 //
 // The ExchangeMix generator follows exchange-core's single-book benchmark: 9% new GTC,
 // 3% IOC, 6% cancel, 82% replace ("move"), about 1,000 resting orders over about 750
-// occupied price levels. To reuse it with another engine configuration (for example
-// ExchangeMixPolicy with the floor policy on), pass a factory that builds that engine:
-// the shadow engine then sees the same rules as the measured one.
+// occupied price levels. To reuse it with another venue (for example ExchangeMixPolicy:
+// a Market, the engine with the floor policy inside), pass a factory that builds that
+// venue: the shadow venue then sees the same rules as the measured one. A venue has
+// Submit(const Command&, EventBuffer&) and is, or has an engine() that is, an
+// EngineState.
 #pragma once
 
 #include <algorithm>
@@ -21,14 +23,15 @@
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "matching/command.h"
 #include "matching/engine.h"
-#include "matching/event.h"
-#include "matching/instrument.h"
+#include "vocabulary/command.h"
+#include "vocabulary/event_buffer.h"
+#include "vocabulary/instrument.h"
 
 namespace ftz::bench {
 
@@ -57,11 +60,21 @@ class Rng {
   uint64_t state_;
 };
 
-// Builds an engine ready for a stream: instruments added (the streams use instrument
-// 0), options and policies set. A shared_ptr so that a factory can tie other objects'
-// lifetime to the engine's (e.g. an attached FloorPolicy, with the aliasing
-// constructor: std::shared_ptr<Engine>(bundle, &bundle->engine)).
-using EngineFactory = std::function<std::shared_ptr<Engine>()>;
+// Builds a venue ready for a stream: instruments added (the streams use instrument 0),
+// options and policies set.
+template <typename Venue>
+using VenueFactory = std::function<std::shared_ptr<Venue>()>;
+using EngineFactory = VenueFactory<Engine>;
+
+// The books and orders of a venue: an engine's own, or those of the venue's engine.
+template <typename Venue>
+const EngineState& StateOf(const Venue& venue) {
+  if constexpr (std::is_base_of_v<EngineState, Venue>) {
+    return venue;
+  } else {
+    return venue.engine();
+  }
+}
 
 inline EngineFactory PlainEngineFactory(InstrumentSpec spec, EngineOptions options = {}) {
   return [spec = std::move(spec), options]() {
@@ -177,8 +190,9 @@ struct StreamStats {
   double mean_levels = 0;  // occupied price levels, both sides
 };
 
+template <typename Venue = Engine>
 struct ReplayStream {
-  EngineFactory make_engine;
+  VenueFactory<Venue> make_engine;
   std::vector<Command> setup;     // untimed: brings a fresh engine to the steady state
   std::vector<Command> commands;  // timed
   StreamStats stats;
@@ -220,16 +234,17 @@ inline InstrumentSpec ExchangeMixSpec() {
 
 namespace internal {
 
-// Runs commands on the shadow engine, tracks live orders and collects the stream.
+// Runs commands on the shadow venue, tracks live orders and collects the stream.
+template <typename Venue>
 class StreamBuilder {
  public:
   // strict: the tracked live orders must be every resting order (no policy agents).
-  StreamBuilder(const EngineFactory& factory, ParticipantId max_participant, bool strict,
+  StreamBuilder(const VenueFactory<Venue>& factory, ParticipantId max_participant, bool strict,
                 std::function<void(Command&)> adjust = {})
       : engine_(factory()), live_(max_participant), strict_(strict), adjust_(std::move(adjust)) {}
 
-  Engine& engine() { return *engine_; }
-  const OrderBook& book() const { return engine_->book(0); }
+  const EngineState& engine() const { return StateOf(*engine_); }
+  const OrderBook& book() const { return engine().book(0); }
   LiveOrders& live() { return live_; }
 
   void Submit(Command c, std::vector<Command>& into, StreamStats* stats) {
@@ -249,15 +264,15 @@ class StreamBuilder {
 
   // Checks that the events told the truth about the book.
   void CheckLive() const {
-    if (strict_ && live_.size() != engine_->resting_orders()) {
+    if (strict_ && live_.size() != engine().resting_orders()) {
       std::fprintf(stderr, "bench: tracked %zu live orders, engine has %zu\n", live_.size(),
-                   engine_->resting_orders());
+                   engine().resting_orders());
       std::abort();
     }
   }
 
  private:
-  std::shared_ptr<Engine> engine_;
+  std::shared_ptr<Venue> engine_;
   LiveOrders live_;
   EventBuffer out_;
   bool strict_;
@@ -280,11 +295,13 @@ class StreamBuilder {
 //   target_orders one moved through the opposite best trades as a taker at its new
 //   price; below, it stops one tick short of the opposite best.
 // The feedback on target_orders keeps the book within a few orders of it.
-inline ReplayStream MakeExchangeMix(const ExchangeMixConfig& cfg,
-                                    EngineFactory factory = PlainEngineFactory(ExchangeMixSpec())) {
-  ReplayStream stream;
+template <typename Venue = Engine>
+ReplayStream<Venue> MakeExchangeMix(
+    const ExchangeMixConfig& cfg,
+    VenueFactory<Venue> factory = PlainEngineFactory(ExchangeMixSpec())) {
+  ReplayStream<Venue> stream;
   stream.make_engine = factory;
-  internal::StreamBuilder b(factory, cfg.participants, cfg.strict_live_check, cfg.adjust);
+  internal::StreamBuilder<Venue> b(factory, cfg.participants, cfg.strict_live_check, cfg.adjust);
   Rng rng(cfg.seed);
   ClientOrderId next_client_id = 1;
 
@@ -407,7 +424,8 @@ inline ReplayStream MakeExchangeMix(const ExchangeMixConfig& cfg,
   return stream;
 }
 
-inline void PrintStreamStats(const char* name, const ReplayStream& s, std::FILE* f = stderr) {
+template <typename Venue>
+void PrintStreamStats(const char* name, const ReplayStream<Venue>& s, std::FILE* f = stderr) {
   const StreamStats& st = s.stats;
   const double n = static_cast<double>(s.commands.size());
   std::fprintf(f,

@@ -28,7 +28,7 @@
 #include "bench/matching/alloc_counter.h"
 #include "bench/matching/exchange_mix.h"
 #include "matching/engine.h"
-#include "matching/event.h"
+#include "vocabulary/event_buffer.h"
 
 namespace ftz::bench {
 namespace {
@@ -163,7 +163,7 @@ int Main(int argc, char** argv) {
     if (sched_setaffinity(0, sizeof(set), &set) != 0) std::perror("sched_setaffinity");
   }
 
-  const ReplayStream s = MakeExchangeMix(cfg);
+  const ReplayStream<> s = MakeExchangeMix(cfg);
   PrintStreamStats("ExchangeMix", s, stdout);
   std::vector<uint8_t> category(s.commands.size());
   for (size_t i = 0; i < s.commands.size(); ++i) category[i] = CategoryOf(s.commands[i]);

@@ -26,13 +26,13 @@
 
 #include "bench/matching/alloc_counter.h"
 #include "bench/matching/exchange_mix.h"
+#include "bench/matching/virtual_policy.h"
 #include "benchmark/benchmark.h"
-#include "floor_policy/floor_policy.h"
-#include "floor_policy/policy_event.h"
 #include "market/market.h"
-#include "matching/command.h"
+#include "market_config/market_config.h"
 #include "matching/engine.h"
-#include "matching/event.h"
+#include "vocabulary/command.h"
+#include "vocabulary/event_buffer.h"
 
 namespace ftz::bench {
 namespace {
@@ -99,12 +99,23 @@ class TimedRegion {
   uint64_t timed_allocs_ = 0, timed_faults_ = 0, ops_ = 0;
 };
 
-inline void SubmitAll(Engine& engine, const Command* first, const Command* last, EventBuffer& out) {
+template <typename Venue>
+void SubmitAll(Venue& engine, const Command* first, const Command* last, EventBuffer& out) {
   for (const Command* c = first; c != last; ++c) {
     out.Clear();
     engine.Submit(*c, out);
   }
   benchmark::DoNotOptimize(out.size());
+}
+
+// For instruction counts (callgrind): FTZ_BENCH_CHUNKS=N runs the replayed streams for
+// exactly N chunks, so that two runs (two builds) execute the same commands; otherwise
+// the number of chunks follows the timing, which under valgrind follows the machine's
+// load.
+void FixedChunksFromEnv(benchmark::internal::Benchmark* b) {
+  if (const char* n = std::getenv("FTZ_BENCH_CHUNKS"); n != nullptr && std::atoi(n) > 0) {
+    b->Iterations(std::atoi(n));
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -115,9 +126,10 @@ inline void SubmitAll(Engine& engine, const Command* first, const Command* last,
 
 constexpr size_t kChunk = 8192;
 
-void RunReplay(benchmark::State& state, const ReplayStream& s) {
+template <typename Venue>
+void RunReplay(benchmark::State& state, const ReplayStream<Venue>& s) {
   const size_t n = s.commands.size() / kChunk * kChunk;
-  std::shared_ptr<Engine> engine;
+  std::shared_ptr<Venue> engine;
   EventBuffer out;
   auto rebuild = [&] {
     engine.reset();
@@ -160,9 +172,9 @@ void RunReplay(benchmark::State& state, const ReplayStream& s) {
   state.counters["levels"] = s.stats.mean_levels;
 }
 
-const ReplayStream& ExchangeMixStream() {
-  static const ReplayStream stream = [] {
-    ReplayStream s = MakeExchangeMix(ExchangeMixConfig{});
+const ReplayStream<>& ExchangeMixStream() {
+  static const ReplayStream<> stream = [] {
+    ReplayStream<> s = MakeExchangeMix(ExchangeMixConfig{});
     PrintStreamStats("ExchangeMix", s);
     return s;
   }();
@@ -170,7 +182,11 @@ const ReplayStream& ExchangeMixStream() {
 }
 
 void BM_ExchangeMix(benchmark::State& state) { RunReplay(state, ExchangeMixStream()); }
-BENCHMARK(BM_ExchangeMix)->Name("ExchangeMix")->UseManualTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ExchangeMix)
+    ->Name("ExchangeMix")
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond)
+    ->Apply(FixedChunksFromEnv);
 
 // ExchangeMixPolicy: the ExchangeMix stream (same generator, seed and op shares) through
 // an engine built by ftz::Market from the config below, so every command runs the
@@ -278,29 +294,27 @@ void PolicyMixAdjust(Command& c) {
   }
 }
 
-EngineFactory PolicyEngineFactory() {
+VenueFactory<Market> PolicyMarketFactory() {
   return [] {
     auto made = Market::FromText(PolicyMixConfig(), "ExchangeMixPolicy config");
     if (!made.ok()) {
       std::fprintf(stderr, "bench: %s\n", made.status().ToString().c_str());
       std::abort();
     }
-    std::shared_ptr<Market> market(std::move(*made));
-    // The engine keeps the market (and so the attached policy) alive.
-    return std::shared_ptr<Engine>(market, &market->engine());
+    return std::shared_ptr<Market>(std::move(*made));
   };
 }
 
 struct PolicyMixCheck {
   uint64_t rejects[256] = {};  // by RejectReason, over setup + commands
-  uint64_t policy[256] = {};   // policy events by PolicyEventType, over commands
+  uint64_t events[256] = {};   // events by EventKind, over commands
   uint64_t total_rejects = 0;
   uint64_t new_sells = 0, outsider_sells = 0, outsider_replaces = 0;
   std::string unexpected;  // reject reasons seen, for the error
 };
 
 struct PolicyMixStream {
-  ReplayStream stream;
+  ReplayStream<Market> stream;
   PolicyMixCheck check;
 };
 
@@ -309,7 +323,7 @@ const PolicyMixStream& ExchangeMixPolicyStream() {
     PolicyMixStream s;
     ExchangeMixConfig cfg;
     cfg.adjust = PolicyMixAdjust;
-    s.stream = MakeExchangeMix(cfg, PolicyEngineFactory());
+    s.stream = MakeExchangeMix(cfg, PolicyMarketFactory());
     PrintStreamStats("ExchangeMixPolicy", s.stream);
     // Untimed check pass on a fresh engine: count reject reasons and policy events.
     PolicyMixCheck& k = s.check;
@@ -323,8 +337,8 @@ const PolicyMixStream& ExchangeMixPolicyStream() {
           if (e.kind == EventKind::kRejected) {
             ++k.rejects[static_cast<uint8_t>(e.rejected.reason)];
             ++k.total_rejects;
-          } else if (e.kind == EventKind::kPolicy && count_policy) {
-            ++k.policy[e.policy.type];
+          } else if (count_policy) {
+            ++k.events[static_cast<uint8_t>(e.kind)];
           }
         }
         if (count_policy && c.kind == CommandKind::kNewOrder && c.side == Side::kSell) {
@@ -351,9 +365,9 @@ const PolicyMixStream& ExchangeMixPolicyStream() {
         static_cast<unsigned long long>(k.total_rejects), k.unexpected.c_str(),
         100.0 * static_cast<double>(k.outsider_sells) / static_cast<double>(k.new_sells),
         static_cast<unsigned long long>(k.new_sells),
-        static_cast<double>(k.policy[static_cast<uint8_t>(PolicyEventType::kDuty)]) / n,
-        static_cast<double>(k.policy[static_cast<uint8_t>(PolicyEventType::kTopUp)]) / n,
-        static_cast<double>(k.policy[static_cast<uint8_t>(PolicyEventType::kTransshipment)]) / n);
+        static_cast<double>(k.events[static_cast<uint8_t>(EventKind::kDuty)]) / n,
+        static_cast<double>(k.events[static_cast<uint8_t>(EventKind::kTopUp)]) / n,
+        static_cast<double>(k.events[static_cast<uint8_t>(EventKind::kTransshipment)]) / n);
     return s;
   }();
   return stream;
@@ -369,27 +383,58 @@ void BM_ExchangeMixPolicy(benchmark::State& state) {
   RunReplay(state, s.stream);
   const double n = static_cast<double>(s.stream.commands.size());
   state.counters["duty_per_op"] =
-      static_cast<double>(s.check.policy[static_cast<uint8_t>(PolicyEventType::kDuty)]) / n;
+      static_cast<double>(s.check.events[static_cast<uint8_t>(EventKind::kDuty)]) / n;
   state.counters["topup_per_op"] =
-      static_cast<double>(s.check.policy[static_cast<uint8_t>(PolicyEventType::kTopUp)]) / n;
+      static_cast<double>(s.check.events[static_cast<uint8_t>(EventKind::kTopUp)]) / n;
   state.counters["nonmember_sell_share"] =
       static_cast<double>(s.check.outsider_sells) / static_cast<double>(s.check.new_sells);
 }
 BENCHMARK(BM_ExchangeMixPolicy)
     ->Name("ExchangeMixPolicy")
     ->UseManualTime()
-    ->Unit(benchmark::kMicrosecond);
+    ->Unit(benchmark::kMicrosecond)
+    ->Apply(FixedChunksFromEnv);
+
+// ExchangeMixPolicyVirtual: ExchangeMixPolicy's stream and rules, with the floor policy
+// behind a virtual interface (virtual_policy.h) instead of the engine's template
+// parameter: what an interface seam would cost, same run.
+void BM_ExchangeMixPolicyVirtual(benchmark::State& state) {
+  const PolicyMixStream& s = ExchangeMixPolicyStream();
+  if (s.check.total_rejects != 0) {
+    state.SkipWithError(("policy rejects in the stream: " + s.check.unexpected).c_str());
+    return;
+  }
+  static const ReplayStream<VirtualPolicyVenue> stream = [&] {
+    ReplayStream<VirtualPolicyVenue> v;
+    v.make_engine = [] {
+      absl::StatusOr<MarketRules> rules =
+          MarketRulesFromText(PolicyMixConfig(), "ExchangeMixPolicy config");
+      if (!rules.ok()) std::abort();
+      return std::make_shared<VirtualPolicyVenue>(*std::move(rules));
+    };
+    v.setup = s.stream.setup;
+    v.commands = s.stream.commands;
+    v.stats = s.stream.stats;
+    return v;
+  }();
+  RunReplay(state, stream);
+}
+BENCHMARK(BM_ExchangeMixPolicyVirtual)
+    ->Name("ExchangeMixPolicyVirtual")
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond)
+    ->Apply(FixedChunksFromEnv);
 
 // CancelHeavy: a book of ~10,000 resting orders over 2 x 50 price levels (~100 orders per
 // level); half the commands add a passive GTC order, half cancel a uniformly chosen live
 // order by id (so most cancels unlink from the middle of a deep FIFO). Nothing crosses.
-const ReplayStream& CancelHeavyStream() {
-  static const ReplayStream stream = [] {
+const ReplayStream<>& CancelHeavyStream() {
+  static const ReplayStream<> stream = [] {
     constexpr size_t kTarget = 10'000;
     constexpr Price kMid = 100'000, kRange = 50;
-    ReplayStream s;
+    ReplayStream<> s;
     s.make_engine = PlainEngineFactory(ExchangeMixSpec());
-    internal::StreamBuilder b(s.make_engine, 64, true);
+    internal::StreamBuilder<Engine> b(s.make_engine, 64, true);
     Rng rng(7);
     ClientOrderId client_id = 1;
     auto add = [&](std::vector<Command>& into, StreamStats* stats) {
@@ -437,7 +482,11 @@ const ReplayStream& CancelHeavyStream() {
 }
 
 void BM_CancelHeavy(benchmark::State& state) { RunReplay(state, CancelHeavyStream()); }
-BENCHMARK(BM_CancelHeavy)->Name("CancelHeavy")->UseManualTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CancelHeavy)
+    ->Name("CancelHeavy")
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond)
+    ->Apply(FixedChunksFromEnv);
 
 // ---------------------------------------------------------------------------------------
 // InsertStream: liquibook's perf test stream (test/perf/pt_order_book.cpp): alternating

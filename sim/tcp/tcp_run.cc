@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
-#include "floor_policy/market_config.h"
+#include "market_config/market_config.h"
 #include "sim/agent_set.h"
 #include "sim/driver.h"
 #include "sim/scenario.h"

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "client/client.h"
 #include "floor_policy/rules.h"
-#include "gateway/client.h"
 #include "sim/agent.h"
 #include "sim/results/run_result.h"
 

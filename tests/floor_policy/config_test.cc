@@ -4,10 +4,10 @@
 #include <string>
 
 #include "absl/strings/str_replace.h"
-#include "floor_policy/market_config.h"
 #include "fp_test_util.h"
 #include "gtest/gtest.h"
 #include "market/market.h"
+#include "market_config/market_config.h"
 
 namespace ftz {
 namespace {
@@ -113,18 +113,18 @@ TEST(DefaultConfig, MarketOpensWithTheStockpileBids) {
   //   LI2CO3   min(3e8/7000=42857, 500, 17000, 100000)      = 500
   //   COBALT   min(2e9/18000=111111, 2000, 36000, 100000)   = 2000
   //   GRAPHITE min(1e8/450=222222, 2000, 26000, 100000)     = 2000
-  const std::vector<PolicyEvent> states =
-      fp_test::PolicyOf(opening, PolicyEventType::kStockpileState);
+  const std::vector<StockpileStateEvent> states =
+      fp_test::Payloads(opening, EventKind::kStockpileState, &Event::stockpile_state);
   ASSERT_EQ(states.size(), 4u) << fp_test::Lines(opening);
-  EXPECT_EQ(states[0].a, 1000);
-  EXPECT_EQ(states[1].a, 500);
-  EXPECT_EQ(states[2].a, 2000);
-  EXPECT_EQ(states[3].a, 2000);
-  for (const PolicyEvent& s : states) {
-    EXPECT_EQ(s.b, 0);  // nothing to release yet
-    EXPECT_EQ(s.c, 0);
+  EXPECT_EQ(states[0].bid_qty, 1000);
+  EXPECT_EQ(states[1].bid_qty, 500);
+  EXPECT_EQ(states[2].bid_qty, 2000);
+  EXPECT_EQ(states[3].bid_qty, 2000);
+  for (const StockpileStateEvent& s : states) {
+    EXPECT_EQ(s.ask_qty, 0);  // nothing to release yet
+    EXPECT_EQ(s.inventory, 0);
   }
-  EXPECT_EQ(states[0].d, 600000000);
+  EXPECT_EQ(states[0].budget_left, 600000000);
   const std::vector<Event> accepted = fp_test::OfKind(opening, EventKind::kAccepted);
   ASSERT_EQ(accepted.size(), 4u);
   EXPECT_EQ(accepted[0].instrument, 1u);  // NDPR-OX

@@ -10,10 +10,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "floor_policy/floor_policy.h"
-#include "floor_policy/policy_event.h"
 #include "gtest/gtest.h"
 #include "market/market.h"
-#include "matching/text_format.h"
+#include "vocabulary/event_buffer.h"
+#include "vocabulary/text_format.h"
 
 namespace ftz {
 // Readable gtest output for the core's enums.
@@ -164,11 +164,11 @@ using Events = std::vector<Event>;
 
 inline Events Exec(Market& m, const Command& cmd) {
   EventBuffer out;
-  m.engine().Submit(cmd, out);
+  m.Submit(cmd, out);
   return Events(out.begin(), out.end());
 }
 
-// Runs a command in the text language of matching/text_format.h.
+// Runs a command in the text language of vocabulary/text_format.h.
 inline Events Exec(Market& m, absl::string_view text) {
   absl::StatusOr<Command> cmd = ParseCommand(text);
   if (!cmd.ok()) {
@@ -195,12 +195,13 @@ inline std::vector<Event> OfKind(const Events& events, EventKind kind) {
   return r;
 }
 
-inline std::vector<PolicyEvent> PolicyOf(const Events& events, PolicyEventType type) {
-  std::vector<PolicyEvent> r;
+// The payloads of the events of one kind, in order, e.g.
+//   Payloads(events, EventKind::kDuty, &Event::payment)
+template <typename T>
+std::vector<T> Payloads(const Events& events, EventKind kind, T Event::*payload) {
+  std::vector<T> r;
   for (const Event& e : events) {
-    if (e.kind == EventKind::kPolicy && e.policy.type == static_cast<uint8_t>(type)) {
-      r.push_back(e.policy);
-    }
+    if (e.kind == kind) r.push_back(e.*payload);
   }
   return r;
 }
@@ -243,7 +244,5 @@ inline std::vector<CancelledEvent> Cancels(const Events& events, CancelReason re
   }
   return r;
 }
-
-inline int64_t P(PolicyEventType t) { return static_cast<int64_t>(t); }
 
 }  // namespace ftz::fp_test

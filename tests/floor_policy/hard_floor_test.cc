@@ -74,14 +74,16 @@ TEST(HardFloor, RepricedPostOnlyThatWouldCrossIsRefused) {
 
 TEST(HardFloor, MarketSellIsProtectedAtTheFloor) {
   FTZ_MARKET(m, kRules);
-  // The admission gives a market sell the floor as its limit (a market buy: none).
+  // The admission gives a market sell the floor as its limit (a market buy: none). Asked
+  // of a policy under the same rules, as the market's own is only read from outside.
+  FloorPolicy policy(m->rules());
   EventBuffer scratch;
-  Admission sell = m->policy().AdmitNew(NewMarket(kUsMiner, kRej, Side::kSell, 5), scratch);
+  Admission sell = policy.AdmitNew(NewMarket(kUsMiner, kRej, Side::kSell, 5), scratch);
   EXPECT_EQ(sell.reject, RejectReason::kNone);
   EXPECT_EQ(sell.match_limit, 100);
-  Admission buy = m->policy().AdmitNew(NewMarket(kUsBuyer, kRej, Side::kBuy, 5), scratch);
+  Admission buy = policy.AdmitNew(NewMarket(kUsBuyer, kRej, Side::kBuy, 5), scratch);
   EXPECT_EQ(buy.match_limit, kMaxPrice);
-  Admission none = m->policy().AdmitNew(NewMarket(kUsMiner, kNone, Side::kSell, 5), scratch);
+  Admission none = policy.AdmitNew(NewMarket(kUsMiner, kNone, Side::kSell, 5), scratch);
   EXPECT_LE(none.match_limit, 1);  // no floor: any bid in the band
 
   // In the book: bids at 105 and 100 (nothing lower can rest): the market sell takes

@@ -16,16 +16,16 @@ void Trade(Market& m, InstrumentId i, Price px, Qty qty) {
   ASSERT_EQ(t[0].qty, qty);
 }
 
-std::vector<PolicyEvent> FloorChanges(const Events& ev) {
-  return PolicyOf(ev, PolicyEventType::kFloorChanged);
+std::vector<FloorChangedEvent> FloorChanges(const Events& ev) {
+  return Payloads(ev, EventKind::kFloorChanged, &Event::floor_changed);
 }
 
 void ExpectChange(const Events& ev, Price from, Price to, FloorChangeCause cause) {
-  const std::vector<PolicyEvent> f = FloorChanges(ev);
+  const std::vector<FloorChangedEvent> f = FloorChanges(ev);
   ASSERT_EQ(f.size(), 1u) << Lines(ev);
-  EXPECT_EQ(f[0].a, from);
-  EXPECT_EQ(f[0].b, to);
-  EXPECT_EQ(f[0].c, static_cast<int64_t>(cause));
+  EXPECT_EQ(f[0].old_floor, from);
+  EXPECT_EQ(f[0].new_floor, to);
+  EXPECT_EQ(f[0].cause, cause);
 }
 
 TEST(IndexedFloor, FollowsTheTrailingVwap) {
@@ -44,8 +44,8 @@ TEST(IndexedFloor, FollowsTheTrailingVwap) {
   const Events e0 = Exec(*m, EndPeriod());
   ExpectChange(e0, 100, 120, FloorChangeCause::kIndexed);
   ASSERT_GE(e0.size(), 6u) << Lines(e0);
-  EXPECT_EQ(e0[0].policy.type, P(PolicyEventType::kPeriodClosed));
-  EXPECT_EQ(e0[1].policy.type, P(PolicyEventType::kFloorChanged));
+  EXPECT_EQ(e0[0].kind, EventKind::kPeriodClosed);
+  EXPECT_EQ(e0[1].kind, EventKind::kFloorChanged);
   const std::vector<CancelledEvent> raised = Cancels(e0, CancelReason::kFloorRaised);
   ASSERT_EQ(raised.size(), 2u) << Lines(e0);
   EXPECT_EQ(raised[0].order.order_id, bid110);  // bids first, then asks
@@ -89,20 +89,12 @@ TEST(IndexedFloor, RoundsDownAndClampsFromBelow) {
   }
   Exec(*m, "NEW p=4 i=1 BUY px=100 qty=1");
   const Events ev = Exec(*m, EndPeriod());
-  const std::vector<Event> changes = [&] {
-    std::vector<Event> r;
-    for (const Event& e : ev) {
-      if (e.kind == EventKind::kPolicy && e.policy.type == P(PolicyEventType::kFloorChanged)) {
-        r.push_back(e);
-      }
-    }
-    return r;
-  }();
+  const std::vector<Event> changes = OfKind(ev, EventKind::kFloorChanged);
   ASSERT_EQ(changes.size(), 2u) << Lines(ev);
   EXPECT_EQ(changes[0].instrument, 0u);
-  EXPECT_EQ(changes[0].policy.b, 121);
+  EXPECT_EQ(changes[0].floor_changed.new_floor, 121);
   EXPECT_EQ(changes[1].instrument, 1u);
-  EXPECT_EQ(changes[1].policy.b, 95);
+  EXPECT_EQ(changes[1].floor_changed.new_floor, 95);
   EXPECT_TRUE(Cancels(ev, CancelReason::kFloorRaised).empty());
 }
 
@@ -151,10 +143,10 @@ TEST(AdminFloor, SetFloorCancelsWhatIsBelowAndTakesEffectAtOnce) {
   const OrderId other = FindAccepted(Exec(*m, "NEW p=4 i=1 BUY px=50 qty=1"))->order.order_id;
   const Events ev = Exec(*m, "SET_FLOOR i=0 px=120");
   ASSERT_EQ(ev.size(), 5u) << Lines(ev);
-  EXPECT_EQ(ev[0].policy.type, P(PolicyEventType::kFloorChanged));
-  EXPECT_EQ(ev[0].policy.a, 100);
-  EXPECT_EQ(ev[0].policy.b, 120);
-  EXPECT_EQ(ev[0].policy.c, static_cast<int64_t>(FloorChangeCause::kAdmin));
+  EXPECT_EQ(ev[0].kind, EventKind::kFloorChanged);
+  EXPECT_EQ(ev[0].floor_changed.old_floor, 100);
+  EXPECT_EQ(ev[0].floor_changed.new_floor, 120);
+  EXPECT_EQ(ev[0].floor_changed.cause, FloorChangeCause::kAdmin);
   EXPECT_EQ(ev[1].cancelled.order.order_id, b105);
   EXPECT_EQ(ev[1].cancelled.reason, CancelReason::kFloorRaised);
   EXPECT_EQ(ev[2].kind, EventKind::kLevelChanged);
@@ -182,9 +174,9 @@ TEST(AdminTariff, ChangesNewLandedPricesAndLaterDuties) {
   ASSERT_EQ(FindAccepted(Exec(*m, "NEW p=7 SELL px=100 qty=1"))->price, 125);
   const Events ev = Exec(*m, "SET_TARIFF i=0 qty=5000");
   ASSERT_EQ(ev.size(), 1u) << Lines(ev);
-  EXPECT_EQ(ev[0].policy.type, P(PolicyEventType::kTariffChanged));
-  EXPECT_EQ(ev[0].policy.a, 2500);
-  EXPECT_EQ(ev[0].policy.b, 5000);
+  EXPECT_EQ(ev[0].kind, EventKind::kTariffChanged);
+  EXPECT_EQ(ev[0].tariff_changed.old_bps, 2500);
+  EXPECT_EQ(ev[0].tariff_changed.new_bps, 5000);
   EXPECT_EQ(m->policy().tariff_bps(0), 5000);
   // New orders land at the new rate: 100 + ceil(50) = 150.
   ASSERT_EQ(FindAccepted(Exec(*m, "NEW p=7 SELL px=100 qty=1"))->price, 150);

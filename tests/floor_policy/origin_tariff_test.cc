@@ -46,7 +46,7 @@ TEST(Origin, AdmitIsDutyFree) {
   const std::vector<TradeEvent> t = Trades(buy);
   ASSERT_EQ(t.size(), 1u) << Lines(buy);
   EXPECT_EQ(t[0].duty, 0);
-  EXPECT_TRUE(PolicyOf(buy, PolicyEventType::kDuty).empty());
+  EXPECT_TRUE(OfKind(buy, EventKind::kDuty).empty());
   EXPECT_EQ(m->policy().total_ledger(kAdmit).non_member_volume, 2);
 }
 
@@ -66,16 +66,16 @@ TEST(Tariff, RestsAtTheLandedPriceAndWithholdsDutyPerFill) {
   EXPECT_EQ(t[0].qty, 3);
   EXPECT_EQ(t[0].duty, 75);
   EXPECT_EQ(t[0].top_up, 0);
-  const std::vector<PolicyEvent> duty = PolicyOf(buy, PolicyEventType::kDuty);
+  const std::vector<SellerPaymentEvent> duty = Payloads(buy, EventKind::kDuty, &Event::payment);
   ASSERT_EQ(duty.size(), 1u);
-  EXPECT_EQ(duty[0].participant, kCnExporter);
-  EXPECT_EQ(duty[0].a, static_cast<int64_t>(t[0].trade_id));
-  EXPECT_EQ(duty[0].b, 3);
-  EXPECT_EQ(duty[0].c, 75);
+  EXPECT_EQ(duty[0].seller, kCnExporter);
+  EXPECT_EQ(duty[0].trade_id, t[0].trade_id);
+  EXPECT_EQ(duty[0].qty, 3);
+  EXPECT_EQ(duty[0].amount, 75);
   // The DUTY event follows its trade.
   ASSERT_GE(buy.size(), 3u);
   EXPECT_EQ(buy[1].kind, EventKind::kTrade);
-  EXPECT_EQ(buy[2].kind, EventKind::kPolicy);
+  EXPECT_EQ(buy[2].kind, EventKind::kDuty);
 
   const Ledger& l = m->policy().total_ledger(kTar);
   EXPECT_EQ(l.buyer_paid, 375);
@@ -177,7 +177,7 @@ TEST(VariableLevy, LiftsTheAskToTheReferenceAndFixesTheLevy) {
   const Events free = Exec(*m, "NEW p=4 i=1 BUY px=23000 qty=1");
   ASSERT_EQ(Trades(free).size(), 1u);
   EXPECT_EQ(Trades(free)[0].duty, 0);
-  EXPECT_TRUE(PolicyOf(free, PolicyEventType::kDuty).empty());
+  EXPECT_TRUE(OfKind(free, EventKind::kDuty).empty());
   // The levy is fixed at acceptance: N = 20000 taking a bid at 22500 still pays 2000.
   Exec(*m, "NEW p=4 i=1 BUY px=22500 qty=1");
   const std::vector<TradeEvent> up = Trades(Exec(*m, "NEW p=7 i=1 SELL px=20000 qty=1"));
@@ -226,27 +226,27 @@ TEST(Transshipment, RejectedAndCounted) {
   // us-miner is certified for nothing but US: CN material on LEVY is a transshipment.
   const Events ev = Exec(*m, "NEW p=2 i=1 SELL px=23000 qty=1 origin=CN");
   ASSERT_EQ(ev.size(), 2u) << Lines(ev);
-  EXPECT_EQ(ev[0].kind, EventKind::kPolicy);
-  EXPECT_EQ(ev[0].policy.type, P(PolicyEventType::kTransshipment));
-  EXPECT_EQ(ev[0].policy.participant, kUsMiner);
-  EXPECT_EQ(ev[0].policy.a, kCN);
-  EXPECT_EQ(ev[0].policy.b, 1);
-  EXPECT_EQ(ev[0].policy.c, 1);
+  EXPECT_EQ(ev[0].kind, EventKind::kTransshipment);
+  EXPECT_EQ(ev[0].transshipment.seller, kUsMiner);
+  EXPECT_EQ(ev[0].transshipment.origin, kCN);
+  EXPECT_EQ(ev[0].transshipment.attempts, 1);
+  EXPECT_TRUE(ev[0].transshipment.rejected);
   EXPECT_EQ(RejectOf(ev), RejectReason::kTransshipment);
   // A member origin it is not certified for is a transshipment too; the count goes on.
   const Events au = Exec(*m, "NEW p=2 i=1 SELL px=23000 qty=1 origin=AU");
-  const std::vector<PolicyEvent> ts = PolicyOf(au, PolicyEventType::kTransshipment);
+  const std::vector<TransshipmentEvent> ts =
+      Payloads(au, EventKind::kTransshipment, &Event::transshipment);
   ASSERT_EQ(ts.size(), 1u);
-  EXPECT_EQ(ts[0].a, kAU);
-  EXPECT_EQ(ts[0].b, 2);
+  EXPECT_EQ(ts[0].origin, kAU);
+  EXPECT_EQ(ts[0].attempts, 2);
   EXPECT_EQ(RejectOf(au), RejectReason::kTransshipment);
   // Certified origins and the seller's own are not: sg-trader is certified for AU.
-  EXPECT_TRUE(PolicyOf(Exec(*m, "NEW p=5 i=1 SELL px=23000 qty=1 origin=AU"),
-                       PolicyEventType::kTransshipment)
-                  .empty());
-  EXPECT_TRUE(PolicyOf(Exec(*m, "NEW p=2 i=1 SELL px=23000 qty=1 origin=US"),
-                       PolicyEventType::kTransshipment)
-                  .empty());
+  EXPECT_TRUE(
+      OfKind(Exec(*m, "NEW p=5 i=1 SELL px=23000 qty=1 origin=AU"), EventKind::kTransshipment)
+          .empty());
+  EXPECT_TRUE(
+      OfKind(Exec(*m, "NEW p=2 i=1 SELL px=23000 qty=1 origin=US"), EventKind::kTransshipment)
+          .empty());
   // Buys carry no origin.
   EXPECT_EQ(RejectOf(Exec(*m, "NEW p=4 i=1 BUY px=19000 qty=1 origin=CN")), RejectReason::kNone);
   EXPECT_EQ(m->policy().total_ledger(kLevy).transshipments, 2);
@@ -259,12 +259,13 @@ TEST(Transshipment, ReTreatedAsNonMemberOrigin) {
   // AU is a member, but us-miner is not certified for it: the material is handled as
   // non-member origin and pays the tariff: 100 lands at 125.
   const Events ev = Exec(*m, "NEW p=2 i=0 SELL px=100 qty=2 origin=AU");
-  const std::vector<PolicyEvent> ts = PolicyOf(ev, PolicyEventType::kTransshipment);
+  const std::vector<TransshipmentEvent> ts =
+      Payloads(ev, EventKind::kTransshipment, &Event::transshipment);
   ASSERT_EQ(ts.size(), 1u) << Lines(ev);
-  EXPECT_EQ(ts[0].a, kAU);
-  EXPECT_EQ(ts[0].b, 1);
-  EXPECT_EQ(ts[0].c, 0);
-  EXPECT_EQ(ev[0].kind, EventKind::kPolicy);  // counted before it is accepted
+  EXPECT_EQ(ts[0].origin, kAU);
+  EXPECT_EQ(ts[0].attempts, 1);
+  EXPECT_FALSE(ts[0].rejected);
+  EXPECT_EQ(ev[0].kind, EventKind::kTransshipment);  // counted before it is accepted
   ASSERT_NE(FindAccepted(ev), nullptr);
   EXPECT_EQ(FindAccepted(ev)->price, 125);
   const std::vector<TradeEvent> t = Trades(Exec(*m, "NEW p=4 i=0 BUY px=125 qty=2"));
@@ -273,8 +274,8 @@ TEST(Transshipment, ReTreatedAsNonMemberOrigin) {
   EXPECT_EQ(m->policy().total_ledger(kTar).non_member_volume, 2);
   // A non-member selling material of a third origin is a transshipment as well.
   const Events cd = Exec(*m, "NEW p=7 i=0 SELL px=100 qty=1 origin=CD");
-  ASSERT_EQ(PolicyOf(cd, PolicyEventType::kTransshipment).size(), 1u);
-  EXPECT_EQ(PolicyOf(cd, PolicyEventType::kTransshipment)[0].b, 2);
+  ASSERT_EQ(OfKind(cd, EventKind::kTransshipment).size(), 1u);
+  EXPECT_EQ(OfKind(cd, EventKind::kTransshipment)[0].transshipment.attempts, 2);
   EXPECT_EQ(FindAccepted(cd)->price, 125);
 }
 
@@ -283,8 +284,8 @@ TEST(Transshipment, CountedEvenWhenALaterStageRefuses) {
   // Re-treated as non-member on a DENY instrument: counted, then ORIGIN_NOT_ALLOWED.
   const Events ev = Exec(*m, "NEW p=2 i=2 SELL px=100 qty=1 origin=AU");
   ASSERT_EQ(ev.size(), 2u) << Lines(ev);
-  EXPECT_EQ(ev[0].policy.type, P(PolicyEventType::kTransshipment));
-  EXPECT_EQ(ev[0].policy.c, 0);
+  EXPECT_EQ(ev[0].kind, EventKind::kTransshipment);
+  EXPECT_FALSE(ev[0].transshipment.rejected);
   EXPECT_EQ(RejectOf(ev), RejectReason::kOriginNotAllowed);
   EXPECT_EQ(m->policy().total_ledger(kDeny).transshipments, 1);
 }

@@ -497,89 +497,98 @@ class Model {
     it->second.live = false;
   }
 
+  // The trade's ledger entries: the last trade's duty, top-up or stockpile side.
+  void OnLedgerEntry(const Event& e) {
+    const InstrumentId i = e.instrument;
+    I& s = ins_[i];
+    ASSERT_TRUE(last_trade_.has_value());
+    const TradeEvent& t = *last_trade_;
+    EXPECT_EQ(last_trade_instrument_, i);
+    const ModelOrder& mk = orders_.at(t.maker.order_id);
+    const ParticipantId buyer = mk.side == Side::kBuy ? t.maker.participant : t.taker.participant;
+    const ParticipantId seller = mk.side == Side::kSell ? t.maker.participant : t.taker.participant;
+    if (e.kind == EventKind::kDuty || e.kind == EventKind::kTopUp) {
+      const SellerPaymentEvent& p = e.payment;
+      EXPECT_EQ(p.trade_id, t.trade_id);
+      EXPECT_EQ(p.qty, t.qty);
+      EXPECT_EQ(p.seller, seller);
+      EXPECT_EQ(p.amount, e.kind == EventKind::kDuty ? t.duty : t.top_up);
+      return;
+    }
+    const StockpileTradeEvent& p = e.stockpile_trade;
+    EXPECT_EQ(p.trade_id, t.trade_id);
+    EXPECT_EQ(p.qty, t.qty);
+    EXPECT_EQ(p.amount, t.price * t.qty);
+    EXPECT_EQ(p.budget_left, s.budget);
+    if (e.kind == EventKind::kStockpileBuy) {
+      ++cov_->stockpile_buys;
+      EXPECT_EQ(buyer, kVault);
+      EXPECT_EQ(p.counterparty, seller);
+    } else {
+      ++cov_->releases;
+      EXPECT_EQ(seller, kVault);
+      EXPECT_EQ(p.counterparty, buyer);
+    }
+  }
+
   void OnPolicy(const Event& e) {
-    const PolicyEvent& p = e.policy;
     const InstrumentId i = e.instrument;
     I& s = ins_[i];
     const InstrumentRules& ins = rules_.instruments[i];
-    switch (static_cast<PolicyEventType>(p.type)) {
-      case PolicyEventType::kDuty:
-      case PolicyEventType::kTopUp:
-      case PolicyEventType::kStockpileBuy:
-      case PolicyEventType::kStockpileRelease: {
-        ASSERT_TRUE(last_trade_.has_value());
-        const TradeEvent& t = *last_trade_;
-        EXPECT_EQ(last_trade_instrument_, i);
-        EXPECT_EQ(p.a, static_cast<int64_t>(t.trade_id));
-        EXPECT_EQ(p.b, t.qty);
-        const ModelOrder& mk = orders_.at(t.maker.order_id);
-        const ParticipantId buyer =
-            mk.side == Side::kBuy ? t.maker.participant : t.taker.participant;
-        const ParticipantId seller =
-            mk.side == Side::kSell ? t.maker.participant : t.taker.participant;
-        if (p.type == P(PolicyEventType::kDuty)) {
-          EXPECT_EQ(p.c, t.duty);
-          EXPECT_EQ(p.participant, seller);
-        } else if (p.type == P(PolicyEventType::kTopUp)) {
-          EXPECT_EQ(p.c, t.top_up);
-          EXPECT_EQ(p.participant, seller);
-        } else if (p.type == P(PolicyEventType::kStockpileBuy)) {
-          ++cov_->stockpile_buys;
-          EXPECT_EQ(buyer, kVault);
-          EXPECT_EQ(p.participant, seller);
-          EXPECT_EQ(p.c, t.price * t.qty);
-          EXPECT_EQ(p.d, s.budget);
-        } else {
-          ++cov_->releases;
-          EXPECT_EQ(seller, kVault);
-          EXPECT_EQ(p.participant, buyer);
-          EXPECT_EQ(p.c, t.price * t.qty);
-          EXPECT_EQ(p.d, s.budget);
-        }
-        return;
-      }
-      case PolicyEventType::kBudgetExhausted:
+    switch (e.kind) {
+      case EventKind::kDuty:
+      case EventKind::kTopUp:
+      case EventKind::kStockpileBuy:
+      case EventKind::kStockpileRelease:
+        return OnLedgerEntry(e);
+      case EventKind::kBudgetExhausted:
         ++cov_->exhausted;
-        EXPECT_EQ(p.a, s.budget);
+        EXPECT_EQ(e.budget_exhausted.stockpile, kVault);
+        EXPECT_EQ(e.budget_exhausted.budget_left, s.budget);
         EXPECT_LT(s.budget, s.floor) << "exhausted, yet it can buy a lot at the floor";
         return;
-      case PolicyEventType::kTransshipment:
+      case EventKind::kTransshipment: {
+        const TransshipmentEvent& p = e.transshipment;
         ++cov_->transshipments;
         ASSERT_EQ(cmd_->kind, CommandKind::kNewOrder);
-        EXPECT_EQ(p.participant, cmd_->participant);
-        EXPECT_EQ(p.a, cmd_->origin);
+        EXPECT_EQ(p.seller, cmd_->participant);
+        EXPECT_EQ(p.origin, cmd_->origin);
         ++s.transshipments;
         ++s.period.transshipments;
         ++s.total.transshipments;
-        EXPECT_EQ(p.b, s.transshipments);
-        EXPECT_EQ(p.c, ins.transshipment == TransshipmentAction::kReject ? 1 : 0);
+        EXPECT_EQ(p.attempts, s.transshipments);
+        EXPECT_EQ(p.rejected, ins.transshipment == TransshipmentAction::kReject);
         return;
-      case PolicyEventType::kTariffChanged:
+      }
+      case EventKind::kTariffChanged:
         ++cov_->tariff_changes;
-        EXPECT_EQ(p.a, s.tariff);
-        EXPECT_EQ(p.b, cmd_->qty);
-        s.tariff = p.b;
+        EXPECT_EQ(e.tariff_changed.old_bps, s.tariff);
+        EXPECT_EQ(e.tariff_changed.new_bps, cmd_->qty);
+        s.tariff = e.tariff_changed.new_bps;
         return;
-      case PolicyEventType::kFloorChanged:
-        ++cov_->floor_changes[p.c];
-        EXPECT_EQ(p.a, s.floor);
-        EXPECT_NE(p.b, s.floor);
-        if (p.c == static_cast<int64_t>(FloorChangeCause::kAdmin)) {
+      case EventKind::kFloorChanged: {
+        const FloorChangedEvent& p = e.floor_changed;
+        ++cov_->floor_changes[static_cast<int>(p.cause)];
+        EXPECT_EQ(p.old_floor, s.floor);
+        EXPECT_NE(p.new_floor, s.floor);
+        if (p.cause == FloorChangeCause::kAdmin) {
           EXPECT_EQ(cmd_->kind, CommandKind::kSetFloor);
-          EXPECT_EQ(p.b, cmd_->price);
+          EXPECT_EQ(p.new_floor, cmd_->price);
         } else {
           EXPECT_EQ(cmd_->kind, CommandKind::kEndPeriod);
         }
-        s.floor = p.b;
+        s.floor = p.new_floor;
         if (s.floor > 0 && ins.stockpile) exhausted_rearm_ = true;
         return;
-      case PolicyEventType::kPeriodClosed: {
+      }
+      case EventKind::kPeriodClosed: {
+        const PeriodClosedEvent& p = e.period_closed;
         ++cov_->periods;
         ASSERT_EQ(cmd_->kind, CommandKind::kEndPeriod);
-        EXPECT_EQ(p.a, period_);
-        EXPECT_EQ(p.b, s.period.duties);
-        EXPECT_EQ(p.c, s.period.top_ups);
-        EXPECT_EQ(p.d, s.period.stockpile_spend - s.period.stockpile_proceeds);
+        EXPECT_EQ(p.period, period_);
+        EXPECT_EQ(p.duties, s.period.duties);
+        EXPECT_EQ(p.top_ups, s.period.top_ups);
+        EXPECT_EQ(p.stockpile_net_spend, s.period.stockpile_spend - s.period.stockpile_proceeds);
         s.history.emplace_back(s.period.buyer_paid, s.period.volume);
         s.period = Ledger{};
         s.bought = 0;
@@ -605,25 +614,25 @@ class Model {
         if (i == kInstruments - 1) ++period_;
         return;
       }
-      case PolicyEventType::kStockpileState: {
+      case EventKind::kStockpileState: {
+        const StockpileStateEvent& p = e.stockpile_state;
         ASSERT_TRUE(ins.stockpile.has_value());
-        EXPECT_EQ(p.participant, kVault);
+        EXPECT_EQ(p.stockpile, kVault);
         Qty bid = 0, ask = 0;
         for (const auto& [id, o] : orders_) {
           if (o.live && o.participant == kVault && o.instrument == i && o.leaves > 0) {
             (o.side == Side::kBuy ? bid : ask) += o.leaves;
           }
         }
-        EXPECT_EQ(p.a, bid) << "stockpile bid lots";
-        EXPECT_EQ(p.b, ask) << "stockpile ask lots";
-        EXPECT_EQ(p.c, s.inventory);
-        EXPECT_EQ(p.d, s.budget);
+        EXPECT_EQ(p.bid_qty, bid) << "stockpile bid lots";
+        EXPECT_EQ(p.ask_qty, ask) << "stockpile ask lots";
+        EXPECT_EQ(p.inventory, s.inventory);
+        EXPECT_EQ(p.budget_left, s.budget);
         return;
       }
-      case PolicyEventType::kInstrumentStatus:
-        return;
+      default:
+        ADD_FAILURE() << "unexpected event " << ToString(e.kind);
     }
-    ADD_FAILURE() << "unknown policy event type " << static_cast<int>(p.type);
   }
 
   void OnEvent(const Event& e) {
@@ -641,8 +650,9 @@ class Model {
       case EventKind::kReplaced:
         return OnReplaced(e);
       case EventKind::kLevelChanged:
+      case EventKind::kStatusChanged:
         return;
-      case EventKind::kPolicy:
+      default:
         return OnPolicy(e);
     }
   }
@@ -735,7 +745,7 @@ void RunChecked(uint64_t seed, Coverage* cov, Record* run) {
   for (int step = 0; step < kSteps; ++step) {
     const Command cmd = stream.Next(model.known);
     out.Clear();
-    m->engine().Submit(cmd, out);
+    m->Submit(cmd, out);
     run->commands.push_back(cmd);
     if (getenv("FP_TRACE")) {
       std::string l = Lines(out);
@@ -813,7 +823,7 @@ TEST(PolicyProperties, ReplayGivesTheSameEventsLedgerAndStateHash) {
     EventBuffer out;
     for (const Command& c : first.commands) {
       out.Clear();
-      m->engine().Submit(c, out);
+      m->Submit(c, out);
       for (const Event& e : out) lines.push_back(FormatEvent(e));
     }
     ASSERT_EQ(lines.size(), first.lines.size());

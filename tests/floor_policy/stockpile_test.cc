@@ -29,12 +29,14 @@ std::pair<Qty, Qty> VaultOrders(const Market& m, InstrumentId i) {
   return {bid, ask};
 }
 
-void ExpectState(const PolicyEvent& s, Qty bid, Qty ask, Qty inventory, Money budget) {
-  EXPECT_EQ(s.participant, kVault);
-  EXPECT_EQ(s.a, bid) << "bid lots";
-  EXPECT_EQ(s.b, ask) << "ask lots";
-  EXPECT_EQ(s.c, inventory) << "inventory";
-  EXPECT_EQ(s.d, budget) << "budget left";
+void ExpectState(const Event& e, Qty bid, Qty ask, Qty inventory, Money budget) {
+  ASSERT_EQ(e.kind, EventKind::kStockpileState);
+  const StockpileStateEvent& s = e.stockpile_state;
+  EXPECT_EQ(s.stockpile, kVault);
+  EXPECT_EQ(s.bid_qty, bid) << "bid lots";
+  EXPECT_EQ(s.ask_qty, ask) << "ask lots";
+  EXPECT_EQ(s.inventory, inventory) << "inventory";
+  EXPECT_EQ(s.budget_left, budget) << "budget left";
 }
 
 TEST(Stockpile, OpensWithABidSizedByTheTightestLimit) {
@@ -49,9 +51,7 @@ TEST(Stockpile, OpensWithABidSizedByTheTightestLimit) {
   EXPECT_EQ(open[0].accepted.qty, 6);
   EXPECT_EQ(open[0].accepted.tif, TimeInForce::kGtc);
   EXPECT_EQ(open[1].kind, EventKind::kLevelChanged);
-  ASSERT_EQ(open[2].kind, EventKind::kPolicy);
-  EXPECT_EQ(open[2].policy.type, P(PolicyEventType::kStockpileState));
-  ExpectState(open[2].policy, 6, 0, 0, 1050);
+  ExpectState(open[2], 6, 0, 0, 1050);
   // Exempt from max_open_lots (5).
   EXPECT_EQ(VaultOrders(*m, 0), (std::pair<Qty, Qty>{6, 0}));
 }
@@ -75,9 +75,10 @@ TEST(Stockpile, EachLimitCanBeTheTightest) {
                                "100 } stockpile { ",
                                c.stockpile, " } } }"));
     const Events open(m->opening_events().begin(), m->opening_events().end());
-    const std::vector<PolicyEvent> s = PolicyOf(open, PolicyEventType::kStockpileState);
+    const std::vector<StockpileStateEvent> s =
+        Payloads(open, EventKind::kStockpileState, &Event::stockpile_state);
     ASSERT_EQ(s.size(), 1u) << Lines(open);
-    EXPECT_EQ(s[0].a, c.lots) << c.stockpile;
+    EXPECT_EQ(s[0].bid_qty, c.lots) << c.stockpile;
     EXPECT_EQ(VaultOrders(*m, 0).first, c.lots) << c.stockpile;
     EXPECT_EQ(OfKind(open, EventKind::kAccepted).size(), c.lots > 0 ? 1u : 0u);
   }
@@ -91,14 +92,15 @@ TEST(Stockpile, BuysReleasesAndRefreshesAtPeriodEnd) {
   ASSERT_EQ(t.size(), 1u) << Lines(sell);
   EXPECT_EQ(t[0].price, 100);
   EXPECT_EQ(t[0].maker.participant, kVault);
-  const std::vector<PolicyEvent> buy = PolicyOf(sell, PolicyEventType::kStockpileBuy);
+  const std::vector<StockpileTradeEvent> buy =
+      Payloads(sell, EventKind::kStockpileBuy, &Event::stockpile_trade);
   ASSERT_EQ(buy.size(), 1u);
-  EXPECT_EQ(buy[0].participant, kUsMiner);
-  EXPECT_EQ(buy[0].a, static_cast<int64_t>(t[0].trade_id));
-  EXPECT_EQ(buy[0].b, 4);
-  EXPECT_EQ(buy[0].c, 400);
-  EXPECT_EQ(buy[0].d, 650);
-  EXPECT_TRUE(PolicyOf(sell, PolicyEventType::kBudgetExhausted).empty());
+  EXPECT_EQ(buy[0].counterparty, kUsMiner);
+  EXPECT_EQ(buy[0].trade_id, t[0].trade_id);
+  EXPECT_EQ(buy[0].qty, 4);
+  EXPECT_EQ(buy[0].amount, 400);
+  EXPECT_EQ(buy[0].budget_left, 650);
+  EXPECT_TRUE(OfKind(sell, EventKind::kBudgetExhausted).empty());
   EXPECT_EQ(m->policy().stockpile(0).inventory, 4);
   EXPECT_EQ(m->policy().stockpile(0).bought_this_period, 4);
 
@@ -106,10 +108,11 @@ TEST(Stockpile, BuysReleasesAndRefreshesAtPeriodEnd) {
   // min(650 / 100 = 6, cap 6 - 0, capacity 8 - 4 = 4) = 4 and an ask of the inventory (4)
   // at 150.
   const Events end = Exec(*m, EndPeriod());
-  const std::vector<PolicyEvent> closed = PolicyOf(end, PolicyEventType::kPeriodClosed);
+  const std::vector<PeriodClosedEvent> closed =
+      Payloads(end, EventKind::kPeriodClosed, &Event::period_closed);
   ASSERT_EQ(closed.size(), 1u) << Lines(end);
-  EXPECT_EQ(closed[0].a, 0);
-  EXPECT_EQ(closed[0].d, 400);
+  EXPECT_EQ(closed[0].period, 0u);
+  EXPECT_EQ(closed[0].stockpile_net_spend, 400);
   const std::vector<CancelledEvent> withdrawn = Cancels(end, CancelReason::kPolicy);
   ASSERT_EQ(withdrawn.size(), 1u) << Lines(end);
   EXPECT_EQ(withdrawn[0].leaves, 2);
@@ -121,18 +124,19 @@ TEST(Stockpile, BuysReleasesAndRefreshesAtPeriodEnd) {
   EXPECT_EQ(placed[1].accepted.side, Side::kSell);
   EXPECT_EQ(placed[1].accepted.price, 150);
   EXPECT_EQ(placed[1].accepted.qty, 4);
-  ASSERT_EQ(end.back().kind, EventKind::kPolicy);
-  ExpectState(end.back().policy, 4, 4, 4, 650);
+  ASSERT_EQ(end.back().kind, EventKind::kStockpileState);
+  ExpectState(end.back(), 4, 4, 4, 650);
   EXPECT_EQ(m->policy().stockpile(0).bought_this_period, 0);
 
   // A buyer lifts 3 at the ceiling: proceeds go back to the budget.
   const Events lift = Exec(*m, "NEW p=4 BUY px=150 qty=3");
-  const std::vector<PolicyEvent> rel = PolicyOf(lift, PolicyEventType::kStockpileRelease);
+  const std::vector<StockpileTradeEvent> rel =
+      Payloads(lift, EventKind::kStockpileRelease, &Event::stockpile_trade);
   ASSERT_EQ(rel.size(), 1u) << Lines(lift);
-  EXPECT_EQ(rel[0].participant, kUsBuyer);
-  EXPECT_EQ(rel[0].b, 3);
-  EXPECT_EQ(rel[0].c, 450);
-  EXPECT_EQ(rel[0].d, 1100);
+  EXPECT_EQ(rel[0].counterparty, kUsBuyer);
+  EXPECT_EQ(rel[0].qty, 3);
+  EXPECT_EQ(rel[0].amount, 450);
+  EXPECT_EQ(rel[0].budget_left, 1100);
   const Ledger& l = m->policy().total_ledger(0);
   EXPECT_EQ(l.stockpile_spend, 400);
   EXPECT_EQ(l.stockpile_proceeds, 450);
@@ -141,11 +145,12 @@ TEST(Stockpile, BuysReleasesAndRefreshesAtPeriodEnd) {
 
   // Next period end: net spend -450; bid min(11, 6, 8 - 1 = 7) = 6, ask 1.
   const Events end2 = Exec(*m, EndPeriod());
-  const std::vector<PolicyEvent> closed2 = PolicyOf(end2, PolicyEventType::kPeriodClosed);
+  const std::vector<PeriodClosedEvent> closed2 =
+      Payloads(end2, EventKind::kPeriodClosed, &Event::period_closed);
   ASSERT_EQ(closed2.size(), 1u);
-  EXPECT_EQ(closed2[0].a, 1);
-  EXPECT_EQ(closed2[0].d, -450);
-  ExpectState(end2.back().policy, 6, 1, 1, 1100);
+  EXPECT_EQ(closed2[0].period, 1u);
+  EXPECT_EQ(closed2[0].stockpile_net_spend, -450);
+  ExpectState(end2.back(), 6, 1, 1, 1100);
   EXPECT_EQ(VaultOrders(*m, 0), (std::pair<Qty, Qty>{6, 1}));
   EXPECT_TRUE(m->engine().Validate().ok());
 }
@@ -160,15 +165,16 @@ TEST(Stockpile, NeverSpendsMoreThanItsBudgetAndSaysWhenItIsExhausted) {
   const Events sell = Exec(*m, "NEW p=2 SELL px=100 qty=3");
   ASSERT_EQ(Trades(sell).size(), 1u) << Lines(sell);
   EXPECT_EQ(Trades(sell)[0].qty, 2);
-  const std::vector<PolicyEvent> ex = PolicyOf(sell, PolicyEventType::kBudgetExhausted);
+  const std::vector<BudgetExhaustedEvent> ex =
+      Payloads(sell, EventKind::kBudgetExhausted, &Event::budget_exhausted);
   ASSERT_EQ(ex.size(), 1u) << Lines(sell);
-  EXPECT_EQ(ex[0].a, 50);
+  EXPECT_EQ(ex[0].budget_left, 50);
   EXPECT_EQ(m->policy().stockpile(0).budget_left, 50);
   EXPECT_TRUE(m->policy().stockpile(0).exhausted);
   // Period end: 50 buys nothing: no bid; no release price: no ask.
   const Events end = Exec(*m, EndPeriod());
   EXPECT_TRUE(OfKind(end, EventKind::kAccepted).empty()) << Lines(end);
-  ExpectState(end.back().policy, 0, 0, 2, 50);
+  ExpectState(end.back(), 0, 0, 2, 50);
   EXPECT_EQ(m->policy().total_ledger(0).stockpile_spend, 200);
 
   // The floor drops to 40: 50 buys one lot again, and spending it exhausts it again.
@@ -178,8 +184,8 @@ TEST(Stockpile, NeverSpendsMoreThanItsBudgetAndSaysWhenItIsExhausted) {
   EXPECT_EQ(bid[0].accepted.price, 40);
   EXPECT_EQ(bid[0].accepted.qty, 1);
   const Events sell2 = Exec(*m, "NEW p=2 SELL px=40 qty=1");
-  ASSERT_EQ(PolicyOf(sell2, PolicyEventType::kBudgetExhausted).size(), 1u) << Lines(sell2);
-  EXPECT_EQ(PolicyOf(sell2, PolicyEventType::kBudgetExhausted)[0].a, 10);
+  ASSERT_EQ(OfKind(sell2, EventKind::kBudgetExhausted).size(), 1u) << Lines(sell2);
+  EXPECT_EQ(OfKind(sell2, EventKind::kBudgetExhausted)[0].budget_exhausted.budget_left, 10);
   EXPECT_EQ(m->policy().stockpile(0).budget_left, 10);
 }
 
@@ -189,20 +195,19 @@ TEST(Stockpile, ExhaustedAgainAfterReleasesRefilledTheBudget) {
                  hard { price: 100 }
                  stockpile { budget: 250 release_price: 150 }
                })pb"));
-  ASSERT_EQ(
-      PolicyOf(Exec(*m, "NEW p=2 SELL px=100 qty=2"), PolicyEventType::kBudgetExhausted).size(),
-      1u);
+  ASSERT_EQ(OfKind(Exec(*m, "NEW p=2 SELL px=100 qty=2"), EventKind::kBudgetExhausted).size(), 1u);
   Exec(*m, EndPeriod());                 // ask 2 at 150
   Exec(*m, "NEW p=4 BUY px=150 qty=2");  // budget 50 + 300 = 350
   EXPECT_EQ(m->policy().stockpile(0).budget_left, 350);
   const Events end = Exec(*m, EndPeriod());  // bid 3
-  ExpectState(end.back().policy, 3, 0, 0, 350);
+  ExpectState(end.back(), 3, 0, 0, 350);
   // Spending it down to 50 again: the budget can no longer buy a lot, and says so.
   const Events sell = Exec(*m, "NEW p=2 SELL px=100 qty=3");
-  ASSERT_EQ(PolicyOf(sell, PolicyEventType::kStockpileBuy).size(), 1u) << Lines(sell);
-  const std::vector<PolicyEvent> ex = PolicyOf(sell, PolicyEventType::kBudgetExhausted);
+  ASSERT_EQ(OfKind(sell, EventKind::kStockpileBuy).size(), 1u) << Lines(sell);
+  const std::vector<BudgetExhaustedEvent> ex =
+      Payloads(sell, EventKind::kBudgetExhausted, &Event::budget_exhausted);
   ASSERT_EQ(ex.size(), 1u) << Lines(sell);
-  EXPECT_EQ(ex[0].a, 50);
+  EXPECT_EQ(ex[0].budget_left, 50);
 }
 
 TEST(Stockpile, PeriodCapAndANewBidThatTradesOnArrival) {
@@ -222,9 +227,9 @@ TEST(Stockpile, PeriodCapAndANewBidThatTradesOnArrival) {
   EXPECT_EQ(t[0].qty, 2);
   EXPECT_EQ(t[0].price, 100);
   EXPECT_EQ(t[0].taker.participant, kVault);
-  ASSERT_EQ(PolicyOf(end, PolicyEventType::kStockpileBuy).size(), 1u);
+  ASSERT_EQ(OfKind(end, EventKind::kStockpileBuy).size(), 1u);
   // The state reports what stands now: 1 lot.
-  ExpectState(end.back().policy, 1, 0, 5, 100000 - 500);
+  ExpectState(end.back(), 1, 0, 5, 100000 - 500);
   EXPECT_EQ(m->policy().stockpile(0).bought_this_period, 2);
 }
 
@@ -238,7 +243,7 @@ TEST(Stockpile, CapacityStopsTheBid) {
   EXPECT_EQ(m->policy().stockpile(0).inventory, 5);
   const Events end = Exec(*m, EndPeriod());
   EXPECT_TRUE(OfKind(end, EventKind::kAccepted).empty()) << Lines(end);
-  ExpectState(end.back().policy, 0, 0, 5, 99500);
+  ExpectState(end.back(), 0, 0, 5, 99500);
 }
 
 TEST(Stockpile, RefreshedWhenTheFloorMoves) {
@@ -247,11 +252,10 @@ TEST(Stockpile, RefreshedWhenTheFloorMoves) {
   // of min(1050 / 120 = 8, 6, 8) = 6 at 120.
   const Events up = Exec(*m, "SET_FLOOR i=0 px=120");
   ASSERT_GE(up.size(), 6u) << Lines(up);
-  EXPECT_EQ(up[0].kind, EventKind::kPolicy);
-  EXPECT_EQ(up[0].policy.type, P(PolicyEventType::kFloorChanged));
-  EXPECT_EQ(up[0].policy.a, 100);
-  EXPECT_EQ(up[0].policy.b, 120);
-  EXPECT_EQ(up[0].policy.c, static_cast<int64_t>(FloorChangeCause::kAdmin));
+  EXPECT_EQ(up[0].kind, EventKind::kFloorChanged);
+  EXPECT_EQ(up[0].floor_changed.old_floor, 100);
+  EXPECT_EQ(up[0].floor_changed.new_floor, 120);
+  EXPECT_EQ(up[0].floor_changed.cause, FloorChangeCause::kAdmin);
   EXPECT_EQ(up[1].kind, EventKind::kCancelled);
   EXPECT_EQ(up[1].cancelled.reason, CancelReason::kFloorRaised);
   EXPECT_EQ(up[1].cancelled.order.participant, kVault);
@@ -260,7 +264,7 @@ TEST(Stockpile, RefreshedWhenTheFloorMoves) {
   ASSERT_EQ(bid.size(), 1u);
   EXPECT_EQ(bid[0].accepted.price, 120);
   EXPECT_EQ(bid[0].accepted.qty, 6);
-  ExpectState(up.back().policy, 6, 0, 0, 1050);
+  ExpectState(up.back(), 6, 0, 0, 1050);
   // The same floor again: no change, no refresh (the bid keeps its place).
   EXPECT_TRUE(Exec(*m, "SET_FLOOR i=0 px=120").empty());
   // Down: the bid is withdrawn (POLICY), not FLOOR_RAISED, and placed at 80.
@@ -272,7 +276,7 @@ TEST(Stockpile, RefreshedWhenTheFloorMoves) {
   // Removed: no floor, no bid.
   const Events none = Exec(*m, "SET_FLOOR i=0 px=0");
   EXPECT_TRUE(OfKind(none, EventKind::kAccepted).empty()) << Lines(none);
-  ExpectState(none.back().policy, 0, 0, 0, 1050);
+  ExpectState(none.back(), 0, 0, 0, 1050);
   EXPECT_EQ(VaultOrders(*m, 0), (std::pair<Qty, Qty>{0, 0}));
 }
 
@@ -291,7 +295,7 @@ TEST(Stockpile, TheAskOffersWhatTheNewBidBoughtOnArrival) {
   ASSERT_EQ(placed.size(), 2u) << Lines(end);
   EXPECT_EQ(placed[1].accepted.side, Side::kSell);
   EXPECT_EQ(placed[1].accepted.qty, 5);
-  ExpectState(end.back().policy, 1, 5, 5, 99500);
+  ExpectState(end.back(), 1, 5, 5, 99500);
 }
 
 TEST(Stockpile, AHaltedInstrumentIsRefreshedWhenItResumes) {
@@ -313,7 +317,7 @@ TEST(Stockpile, AHaltedInstrumentIsRefreshedWhenItResumes) {
   ASSERT_EQ(bid.size(), 1u) << Lines(resume);
   EXPECT_EQ(bid[0].accepted.price, 120);
   EXPECT_EQ(bid[0].accepted.qty, 6);
-  ExpectState(resume.back().policy, 6, 0, 0, 1050);
+  ExpectState(resume.back(), 6, 0, 0, 1050);
   // Resuming a running instrument changes nothing.
   EXPECT_EQ(Exec(*m, "RESUME i=0").size(), 1u);
 }
@@ -335,12 +339,12 @@ TEST(Stockpile, NoReleaseAskWhileTheFloorIsAtOrAboveTheReleasePrice) {
     EXPECT_EQ(RejectOf(up), RejectReason::kNone) << below << "\n" << Lines(up);
     EXPECT_TRUE(Trades(up).empty()) << below << "\n" << Lines(up);
     // Bid min(99600 / 150 = 664, capacity 8 - 4 = 4) = 4 at 150; no ask.
-    ExpectState(up.back().policy, 4, 0, 4, 99600);
+    ExpectState(up.back(), 4, 0, 4, 99600);
     EXPECT_EQ(VaultOrders(*m, 0), (std::pair<Qty, Qty>{4, 0})) << below;
     EXPECT_EQ(m->policy().stockpile(0).inventory, 4) << below;
     // Back below the release price: the ask returns.
     const Events down = Exec(*m, "SET_FLOOR i=0 px=120");
-    ExpectState(down.back().policy, 4, 4, 4, 99600);
+    ExpectState(down.back(), 4, 4, 4, 99600);
   }
 }
 

@@ -28,12 +28,12 @@ TEST(Support, TopsUpFillsBelowTheSupportFloor) {
   EXPECT_EQ(t[0].price, 90);
   EXPECT_EQ(t[0].top_up, 30);  // (100 - 90) x 3
   EXPECT_EQ(t[0].duty, 0);
-  const std::vector<PolicyEvent> top = PolicyOf(ev, PolicyEventType::kTopUp);
+  const std::vector<SellerPaymentEvent> top = Payloads(ev, EventKind::kTopUp, &Event::payment);
   ASSERT_EQ(top.size(), 1u);
-  EXPECT_EQ(top[0].participant, kUsMiner);
-  EXPECT_EQ(top[0].a, static_cast<int64_t>(t[0].trade_id));
-  EXPECT_EQ(top[0].b, 3);
-  EXPECT_EQ(top[0].c, 30);
+  EXPECT_EQ(top[0].seller, kUsMiner);
+  EXPECT_EQ(top[0].trade_id, t[0].trade_id);
+  EXPECT_EQ(top[0].qty, 3);
+  EXPECT_EQ(top[0].amount, 30);
   // The seller as taker is topped up the same way: (100 - 80) x 2.
   Exec(*m, "NEW p=4 BUY px=80 qty=2");
   const std::vector<TradeEvent> taker = Trades(Exec(*m, "NEW p=2 SELL px=80 qty=2"));
@@ -47,7 +47,7 @@ TEST(Support, NothingBetweenTheFloorAndTheStrike) {
     const Events ev = Cross(*m, absl::StrCat("NEW p=2 SELL qty=1 px=", px), px, 1);
     ASSERT_EQ(Trades(ev).size(), 1u) << Lines(ev);
     EXPECT_EQ(Trades(ev)[0].top_up, 0) << px;
-    EXPECT_TRUE(PolicyOf(ev, PolicyEventType::kTopUp).empty()) << px;
+    EXPECT_TRUE(OfKind(ev, EventKind::kTopUp).empty()) << px;
   }
 }
 
@@ -57,9 +57,9 @@ TEST(Support, ClawsBackAShareOfTheUpside) {
   const Events ev = Cross(*m, "NEW p=2 SELL px=161 qty=3", 161, 3);
   ASSERT_EQ(Trades(ev).size(), 1u) << Lines(ev);
   EXPECT_EQ(Trades(ev)[0].top_up, -16);
-  const std::vector<PolicyEvent> top = PolicyOf(ev, PolicyEventType::kTopUp);
+  const std::vector<SellerPaymentEvent> top = Payloads(ev, EventKind::kTopUp, &Event::payment);
   ASSERT_EQ(top.size(), 1u);
-  EXPECT_EQ(top[0].c, -16);
+  EXPECT_EQ(top[0].amount, -16);
   // 50% x (170 - 150) x 2 = 20.
   EXPECT_EQ(Trades(Cross(*m, "NEW p=2 SELL px=170 qty=2", 170, 2))[0].top_up, -20);
 }
@@ -73,7 +73,7 @@ TEST(Support, NonMemberSellersAndNonMemberOriginGetNone) {
   EXPECT_EQ(Trades(cn)[0].price, 90);
   EXPECT_EQ(Trades(cn)[0].duty, 18);
   EXPECT_EQ(Trades(cn)[0].top_up, 0);
-  EXPECT_TRUE(PolicyOf(cn, PolicyEventType::kTopUp).empty());
+  EXPECT_TRUE(OfKind(cn, EventKind::kTopUp).empty());
   // A member selling certified non-member (CN) material: none either.
   const Events cert = Cross(*m, "NEW p=6 SELL px=72 qty=1 origin=CN", 90, 1);
   ASSERT_EQ(Trades(cert).size(), 1u) << Lines(cert);
@@ -99,9 +99,10 @@ TEST(Support, RejectsNothingAndBooksThePeriod) {
   EXPECT_EQ(l.top_ups, 99 + 30 - 16);
   EXPECT_EQ(l.seller_net, l.buyer_paid);  // top-ups are not part of the trade's money
   const Events end = Exec(*m, EndPeriod());
-  const std::vector<PolicyEvent> closed = PolicyOf(end, PolicyEventType::kPeriodClosed);
+  const std::vector<PeriodClosedEvent> closed =
+      Payloads(end, EventKind::kPeriodClosed, &Event::period_closed);
   ASSERT_EQ(closed.size(), 1u) << Lines(end);
-  EXPECT_EQ(closed[0].c, 113);
+  EXPECT_EQ(closed[0].top_ups, 113);
   EXPECT_EQ(m->policy().period_ledger(0).top_ups, 0);
   EXPECT_EQ(m->policy().total_ledger(0).top_ups, 113);
 }
@@ -119,8 +120,8 @@ TEST(Support, AboveTheHardFloorTopsUpSalesIntoTheStockpile) {
   ASSERT_EQ(Trades(ev).size(), 1u) << Lines(ev);
   EXPECT_EQ(Trades(ev)[0].maker.participant, kVault);
   EXPECT_EQ(Trades(ev)[0].top_up, 40);
-  ASSERT_EQ(PolicyOf(ev, PolicyEventType::kStockpileBuy).size(), 1u);
-  ASSERT_EQ(PolicyOf(ev, PolicyEventType::kTopUp).size(), 1u);
+  ASSERT_EQ(OfKind(ev, EventKind::kStockpileBuy).size(), 1u);
+  ASSERT_EQ(OfKind(ev, EventKind::kTopUp).size(), 1u);
 }
 
 }  // namespace

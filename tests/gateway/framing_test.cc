@@ -1,6 +1,6 @@
-#include "gateway/framing.h"
+#include "client/framing.h"
 
-#include "gateway/book_builder.h"
+#include "client/book_builder.h"
 #include "gtest/gtest.h"
 #include "proto/ftz_wire.pb.h"
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "gateway/book_builder.h"
-#include "gateway/framing.h"
+#include "client/book_builder.h"
+#include "client/framing.h"
 #include "tests/gateway/test_util.h"
 
 namespace ftz::gw::testing {

@@ -1,4 +1,4 @@
-// The gateway over the default FTZ market (floor_policy/default_market.txtpb): floor,
+// The gateway over the default FTZ market (market_config/default_market.txtpb): floor,
 // membership, role and origin rejects arrive as execution reports with their codes,
 // policy fields ride on fills, floor changes are published.
 #include "gateway/market_exchange.h"

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "gateway/client.h"
+#include "client/client.h"
 #include "gateway/server.h"
 #include "gtest/gtest.h"
 

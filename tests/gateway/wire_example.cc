@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <string>
 
-#include "gateway/client.h"
-#include "gateway/framing.h"
+#include "client/client.h"
+#include "client/framing.h"
 #include "gateway/server.h"
 
 namespace {

@@ -14,10 +14,10 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "matching/engine.h"
-#include "matching/text_format.h"
 #include "tests/matching/random_stream.h"
 #include "tests/matching/reference_engine.h"
 #include "tests/matching/test_util.h"
+#include "vocabulary/text_format.h"
 
 namespace ftz::testing {
 namespace {

@@ -1,7 +1,8 @@
-// Golden scenarios: replays every tests/matching/golden/*.txt through a fresh engine and
-// compares each command's events with the expected lines in the file.
+// Golden scenarios: replays every tests/matching/golden/*.txt through a fresh engine, and
+// again through the naive twin (reference_engine.h), and compares each command's events
+// with the expected lines in the file.
 //
-// File format (parsed by ftz::ParseScenario, matching/text_format.h):
+// File format (parsed by ftz::ParseScenario, matching/scenario.h):
 //   # comment lines and blank lines are ignored
 //   INSTRUMENT sym=CU min=1 max=100000 max_qty=1000   books, ids 0, 1, ... in order
 //   > NEW p=1 i=0 BUY LIMIT px=100 qty=10 cid=7       a command (ftz::ParseCommand)
@@ -28,7 +29,9 @@
 #include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "matching/engine.h"
-#include "matching/text_format.h"
+#include "matching/scenario.h"
+#include "tests/matching/reference_engine.h"
+#include "vocabulary/text_format.h"
 
 #ifndef FTZ_GOLDEN_DIR
 #error "FTZ_GOLDEN_DIR must name the folder of golden scenarios"
@@ -78,7 +81,17 @@ std::string Rewrite(const std::string& text, const std::vector<std::vector<std::
   return out;
 }
 
-class GoldenTest : public ::testing::TestWithParam<std::string> {};
+class GoldenTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void ExpectSteps(const Scenario& scenario,
+                   const std::vector<std::vector<std::string>>& actual) const {
+    for (size_t i = 0; i < scenario.steps.size(); ++i) {
+      const ScenarioStep& step = scenario.steps[i];
+      EXPECT_EQ(absl::StrJoin(actual[i], "\n"), absl::StrJoin(step.expected, "\n"))
+          << GetParam() << ":" << step.line << ": > " << step.text;
+    }
+  }
+};
 
 TEST_P(GoldenTest, Replays) {
   const std::string path = GetParam();
@@ -94,12 +107,25 @@ TEST_P(GoldenTest, Replays) {
     std::ofstream(path) << Rewrite(text, *actual);
     GTEST_SKIP() << "rewrote " << path;
   }
-  for (size_t i = 0; i < scenario->steps.size(); ++i) {
-    const ScenarioStep& step = scenario->steps[i];
-    EXPECT_EQ(absl::StrJoin((*actual)[i], "\n"), absl::StrJoin(step.expected, "\n"))
-        << path << ":" << step.line << ": > " << step.text;
-  }
+  ExpectSteps(*scenario, *actual);
   EXPECT_TRUE(engine.Validate().ok()) << path;
+}
+
+// The naive twin, written from docs/matching.md alone, must tell the same story.
+TEST_P(GoldenTest, NaiveTwinReplays) {
+  absl::StatusOr<Scenario> scenario = ParseScenario(ReadFile(GetParam()));
+  ASSERT_TRUE(scenario.ok()) << scenario.status();
+  ReferenceEngine twin;
+  for (const InstrumentSpec& spec : scenario->instruments) twin.AddInstrument(spec);
+  std::vector<Event> events;
+  const std::vector<std::vector<std::string>> actual =
+      RunSteps(*scenario, [&](const Command& cmd, EventBuffer& out) {
+        events.clear();
+        twin.Submit(cmd, events);
+        for (const Event& e : events) out.Append(e.kind, e.instrument) = e;
+      });
+  ExpectSteps(*scenario, actual);
+  EXPECT_EQ(twin.CheckIndex(), "") << GetParam();
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, GoldenTest, ::testing::ValuesIn(GoldenFiles()),

@@ -8,8 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "matching/engine.h"
-#include "matching/text_format.h"
+#include "matching/scenario.h"
 #include "tests/matching/random_stream.h"
+#include "vocabulary/text_format.h"
 
 namespace ftz::testing {
 namespace {

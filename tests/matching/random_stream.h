@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "matching/command.h"
-#include "matching/event.h"
-#include "matching/instrument.h"
+#include "vocabulary/command.h"
+#include "vocabulary/event.h"
+#include "vocabulary/instrument.h"
 
 namespace ftz::testing {
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "floor_policy/policy_event.h"
 #include "matching/state_hash.h"
 
 namespace ftz::testing {
@@ -102,16 +101,13 @@ void ReferenceEngine::Submit(const Command& c, std::vector<Event>& out) {
       return EndPeriod(out);
     case CommandKind::kHalt:
     case CommandKind::kResume:
-      // Admin halt and resume (docs/matching.md, "Admin"): an INSTRUMENT_STATUS policy
-      // event with a = 1 when halted, 0 when resumed.
+      // Admin halt and resume (docs/matching.md, "Admin"): a STATUS event.
       if (c.instrument < books_.size()) {
         books_[c.instrument].halted = c.kind == CommandKind::kHalt;
         Event e{};
-        e.kind = EventKind::kPolicy;
+        e.kind = EventKind::kStatusChanged;
         e.instrument = c.instrument;
-        e.policy = PolicyEvent{};
-        e.policy.type = static_cast<uint8_t>(PolicyEventType::kInstrumentStatus);
-        e.policy.a = c.kind == CommandKind::kHalt ? 1 : 0;
+        e.status.halted = c.kind == CommandKind::kHalt;
         out.push_back(e);
         return;
       }

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "matching/command.h"
-#include "matching/event.h"
-#include "matching/instrument.h"
+#include "vocabulary/command.h"
+#include "vocabulary/event.h"
+#include "vocabulary/instrument.h"
 
 namespace ftz::testing {
 

@@ -6,7 +6,8 @@
 
 #include "absl/strings/str_format.h"
 #include "matching/engine.h"
-#include "matching/text_format.h"
+#include "matching/scenario.h"
+#include "vocabulary/text_format.h"
 
 namespace ftz::testing {
 
@@ -77,14 +78,11 @@ inline std::string EventDiff(const Event& a, const Event& b) {
       FTZ_FIELD(level.qty)
       FTZ_FIELD(level.orders)
       break;
-    case EventKind::kPolicy:
-      FTZ_FIELD(policy.type)
-      FTZ_FIELD(policy.participant)
-      FTZ_FIELD(policy.a)
-      FTZ_FIELD(policy.b)
-      FTZ_FIELD(policy.c)
-      FTZ_FIELD(policy.d)
+    case EventKind::kStatusChanged:
+      FTZ_FIELD(status.halted)
       break;
+    default:  // the floor policy's kinds: the bare engine emits none
+      return absl::StrFormat("unexpected %s event", ToString(a.kind));
   }
 #undef FTZ_REF
 #undef FTZ_FIELD

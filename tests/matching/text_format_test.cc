@@ -1,8 +1,9 @@
 // The text format: command parsing (and its errors), FormatCommand round trips, and the
 // scenario parser used by the golden tests.
-#include "matching/text_format.h"
+#include "vocabulary/text_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "matching/scenario.h"
 
 namespace ftz {
 namespace {

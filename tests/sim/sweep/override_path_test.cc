@@ -1,6 +1,6 @@
 #include "sim/sweep/override_path.h"
 
-#include "floor_policy/market_config.h"
+#include "market_config/market_config.h"
 #include "gtest/gtest.h"
 #include "sim/sweep/param_unit.h"
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "matching/types.h"
+#include "vocabulary/types.h"
 
 namespace ftz {
 

@@ -1,4 +1,4 @@
-#include "matching/text_format.h"
+#include "vocabulary/text_format.h"
 
 #include <algorithm>
 #include <utility>
@@ -57,9 +57,6 @@ constexpr CommandKind kKinds[] = {
     CommandKind::kNewOrder,   CommandKind::kCancel,    CommandKind::kReplace,
     CommandKind::kMassCancel, CommandKind::kEndPeriod, CommandKind::kSetFloor,
     CommandKind::kSetTariff,  CommandKind::kHalt,      CommandKind::kResume};
-constexpr EventKind kEventKinds[] = {
-    EventKind::kAccepted, EventKind::kRejected, EventKind::kTrade,        EventKind::kCancelled,
-    EventKind::kReplaced, EventKind::kExpired,  EventKind::kLevelChanged, EventKind::kPolicy};
 
 std::vector<absl::string_view> Words(absl::string_view line) {
   return absl::StrSplit(line, absl::ByAnyChar(" \t\r"), absl::SkipEmpty());
@@ -115,10 +112,46 @@ std::string FormatEvent(const Event& e) {
       return absl::StrFormat("%s i=%d %s px=%d qty=%d orders=%d", kind, e.instrument,
                              ToString(l.side), l.price, l.qty, l.orders);
     }
-    case EventKind::kPolicy: {
-      const PolicyEvent& p = e.policy;
-      return absl::StrFormat("%s i=%d type=%d p=%d a=%d b=%d c=%d d=%d", kind, e.instrument, p.type,
-                             p.participant, p.a, p.b, p.c, p.d);
+    case EventKind::kStatusChanged:
+      return absl::StrFormat("%s i=%d halted=%d", kind, e.instrument, e.status.halted ? 1 : 0);
+    case EventKind::kFloorChanged: {
+      const FloorChangedEvent& f = e.floor_changed;
+      return absl::StrFormat("%s i=%d old=%d new=%d cause=%s", kind, e.instrument, f.old_floor,
+                             f.new_floor, ToString(f.cause));
+    }
+    case EventKind::kTariffChanged:
+      return absl::StrFormat("%s i=%d old=%d new=%d", kind, e.instrument, e.tariff_changed.old_bps,
+                             e.tariff_changed.new_bps);
+    case EventKind::kPeriodClosed: {
+      const PeriodClosedEvent& p = e.period_closed;
+      return absl::StrFormat("%s i=%d period=%d duties=%d topups=%d stockpile_net=%d", kind,
+                             e.instrument, p.period, p.duties, p.top_ups, p.stockpile_net_spend);
+    }
+    case EventKind::kStockpileState: {
+      const StockpileStateEvent& s = e.stockpile_state;
+      return absl::StrFormat("%s i=%d p=%d bid=%d ask=%d inventory=%d budget=%d", kind,
+                             e.instrument, s.stockpile, s.bid_qty, s.ask_qty, s.inventory,
+                             s.budget_left);
+    }
+    case EventKind::kDuty:
+    case EventKind::kTopUp: {
+      const SellerPaymentEvent& p = e.payment;
+      return absl::StrFormat("%s i=%d p=%d trade=%d qty=%d amount=%d", kind, e.instrument, p.seller,
+                             p.trade_id, p.qty, p.amount);
+    }
+    case EventKind::kStockpileBuy:
+    case EventKind::kStockpileRelease: {
+      const StockpileTradeEvent& t = e.stockpile_trade;
+      return absl::StrFormat("%s i=%d p=%d trade=%d qty=%d amount=%d budget=%d", kind, e.instrument,
+                             t.counterparty, t.trade_id, t.qty, t.amount, t.budget_left);
+    }
+    case EventKind::kBudgetExhausted:
+      return absl::StrFormat("%s i=%d p=%d budget=%d", kind, e.instrument,
+                             e.budget_exhausted.stockpile, e.budget_exhausted.budget_left);
+    case EventKind::kTransshipment: {
+      const TransshipmentEvent& t = e.transshipment;
+      return absl::StrFormat("%s i=%d p=%d origin=%s attempts=%d rejected=%d", kind, e.instrument,
+                             t.seller, OriginText(t.origin), t.attempts, t.rejected ? 1 : 0);
     }
   }
   return absl::StrFormat("EVENT kind=%d i=%d", static_cast<int>(e.kind), e.instrument);
@@ -247,42 +280,11 @@ std::string FormatCommand(const Command& c) {
   return s;
 }
 
-std::string FormatBook(const Engine& engine, InstrumentId instrument) {
-  if (instrument >= engine.instrument_count()) {
-    return absl::StrFormat("BOOK i=%d unknown instrument\n", instrument);
-  }
-  const OrderBook& book = engine.book(instrument);
-  std::string out = absl::StrFormat("BOOK i=%d %s%s\n", instrument, book.spec().symbol,
-                                    book.halted() ? " HALTED" : "");
-  auto level_line = [&](const char* side, Price price, const PriceLevel& level) {
-    std::string s =
-        absl::StrFormat("  %s px=%d qty=%d orders=%d :", side, price, level.qty, level.count);
-    for (OrderHandle h = level.head; h != kNoOrder; h = engine.pool()[h].next) {
-      const Order& o = engine.pool()[h];
-      absl::StrAppendFormat(&s, " %d/p%d:%d", o.id, o.participant, o.leaves);
-    }
-    return s + "\n";
-  };
-  std::vector<std::string> asks;
-  book.asks().ForEachLevel([&](Price price, const PriceLevel& level) {
-    asks.push_back(level_line("ASK", price, level));
-    return true;
-  });
-  std::reverse(asks.begin(), asks.end());
-  for (const std::string& a : asks) out += a;
-  if (book.asks().empty() && book.bids().empty()) out += "  (empty)\n";
-  book.bids().ForEachLevel([&](Price price, const PriceLevel& level) {
-    out += level_line("BID", price, level);
-    return true;
-  });
-  return out;
-}
-
 bool IsEventLine(absl::string_view line) {
   std::vector<absl::string_view> words = Words(line);
   if (words.empty()) return false;
-  for (EventKind k : kEventKinds) {
-    if (words[0] == ToString(k)) return true;
+  for (int k = 0; k < kEventKindCount; ++k) {
+    if (words[0] == ToString(static_cast<EventKind>(k))) return true;
   }
   return false;
 }
@@ -316,62 +318,6 @@ absl::StatusOr<InstrumentSpec> ParseInstrument(absl::string_view line) {
   if (spec.symbol.empty())
     return absl::InvalidArgumentError(absl::StrFormat("no sym= in '%s'", line));
   return spec;
-}
-
-absl::StatusOr<Scenario> ParseScenario(absl::string_view text) {
-  Scenario sc;
-  int line_no = 0;
-  for (absl::string_view raw : absl::StrSplit(text, '\n')) {
-    ++line_no;
-    absl::string_view line = absl::StripAsciiWhitespace(raw);
-    auto where = [&](const absl::Status& s) {
-      return absl::InvalidArgumentError(absl::StrFormat("line %d: %s", line_no, s.message()));
-    };
-    if (line.empty() || line[0] == '#') continue;
-    if (absl::StartsWith(line, "INSTRUMENT")) {
-      if (!sc.steps.empty()) {
-        return where(absl::InvalidArgumentError("INSTRUMENT after the first step"));
-      }
-      absl::StatusOr<InstrumentSpec> spec = ParseInstrument(line);
-      if (!spec.ok()) return where(spec.status());
-      sc.instruments.push_back(*std::move(spec));
-      continue;
-    }
-    if (line[0] == '>') {
-      ScenarioStep step;
-      step.text = std::string(absl::StripAsciiWhitespace(line.substr(1)));
-      step.line = line_no;
-      absl::StatusOr<Command> cmd = ParseCommand(step.text);
-      if (!cmd.ok()) return where(cmd.status());
-      step.command = *cmd;
-      sc.steps.push_back(std::move(step));
-      continue;
-    }
-    if (IsEventLine(line)) {
-      if (sc.steps.empty()) return where(absl::InvalidArgumentError("event line before any step"));
-      sc.steps.back().expected.push_back(std::string(line));
-      continue;
-    }
-    return where(absl::InvalidArgumentError(absl::StrFormat("cannot read '%s'", line)));
-  }
-  return sc;
-}
-
-absl::StatusOr<std::vector<std::vector<std::string>>> RunScenario(const Scenario& scenario,
-                                                                  Engine& engine) {
-  for (const InstrumentSpec& spec : scenario.instruments) {
-    absl::StatusOr<InstrumentId> id = engine.AddInstrument(spec);
-    if (!id.ok()) return id.status();
-  }
-  std::vector<std::vector<std::string>> actual;
-  EventBuffer out;
-  for (const ScenarioStep& step : scenario.steps) {
-    out.Clear();
-    engine.Submit(step.command, out);
-    std::vector<std::string>& lines = actual.emplace_back();
-    for (const Event& e : out) lines.push_back(FormatEvent(e));
-  }
-  return actual;
 }
 
 }  // namespace ftz

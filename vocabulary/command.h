@@ -2,7 +2,7 @@
 // the engine answers each one with events (see event.h).
 #pragma once
 
-#include "matching/types.h"
+#include "vocabulary/types.h"
 
 namespace ftz {
 
@@ -109,5 +109,7 @@ inline Command EndPeriod() {
   c.kind = CommandKind::kEndPeriod;
   return c;
 }
+
+const char* ToString(CommandKind kind);
 
 }  // namespace ftz

@@ -1,7 +1,7 @@
-#include "matching/types.h"
+#include "vocabulary/types.h"
 
-#include "matching/command.h"
-#include "matching/event.h"
+#include "vocabulary/command.h"
+#include "vocabulary/event.h"
 
 namespace ftz {
 
@@ -121,8 +121,40 @@ const char* ToString(EventKind kind) {
       return "EXPIRED";
     case EventKind::kLevelChanged:
       return "LEVEL";
-    case EventKind::kPolicy:
-      return "POLICY";
+    case EventKind::kStatusChanged:
+      return "STATUS";
+    case EventKind::kFloorChanged:
+      return "FLOOR_CHANGED";
+    case EventKind::kTariffChanged:
+      return "TARIFF_CHANGED";
+    case EventKind::kPeriodClosed:
+      return "PERIOD_CLOSED";
+    case EventKind::kStockpileState:
+      return "STOCKPILE_STATE";
+    case EventKind::kDuty:
+      return "DUTY";
+    case EventKind::kTopUp:
+      return "TOP_UP";
+    case EventKind::kStockpileBuy:
+      return "STOCKPILE_BUY";
+    case EventKind::kStockpileRelease:
+      return "STOCKPILE_RELEASE";
+    case EventKind::kBudgetExhausted:
+      return "BUDGET_EXHAUSTED";
+    case EventKind::kTransshipment:
+      return "TRANSSHIPMENT";
+  }
+  return "?";
+}
+
+const char* ToString(FloorChangeCause cause) {
+  switch (cause) {
+    case FloorChangeCause::kAdmin:
+      return "ADMIN";
+    case FloorChangeCause::kIndexed:
+      return "INDEXED";
+    case FloorChangeCause::kScheduled:
+      return "SCHEDULED";
   }
   return "?";
 }

@@ -1,4 +1,4 @@
-#include "gateway/framing.h"
+#include "client/framing.h"
 
 namespace ftz::gw {
 

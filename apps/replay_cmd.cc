@@ -1,12 +1,15 @@
-// ftz-replay: replays golden scenario files (tests/matching/golden/*.txt format, see
-// matching/text_format.h) through a fresh matching engine each, and prints every
-// command, its trades (or all its events with --events), whether each command's events
-// match the file's expectations, and the final books.
+// ftz replay: replays golden scenario files (tests/matching/golden/*.txt format, see
+// matching/scenario.h) through a fresh matching engine each, and prints every command,
+// its trades (or all its events with --events), whether each command's events match the
+// file's expectations, and the final books.
 //
-//   ftz-replay [--events] [--quiet] [file.txt ...]   (default: every bundled scenario)
+//   ftz replay [--events] [--quiet] [file.txt ...]   (default: every bundled scenario)
 //
 // Exit status: 0 when every scenario ran and matched its expectations, 1 on a mismatch,
 // 2 on an unreadable or malformed file.
+//
+// Its two switches are read here rather than as Abseil flags: flag names are global to
+// the `ftz` binary, and `quiet` is the simulator's (apps/sim_flags.cc).
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -19,12 +22,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "matching/engine.h"
-#include "matching/text_format.h"
+#include "matching/scenario.h"
 
 #ifndef FTZ_GOLDEN_DIR
 #define FTZ_GOLDEN_DIR "tests/matching/golden"
 #endif
 
+namespace ftz::cli {
 namespace {
 
 int ReplayFile(const std::string& path, bool all_events, bool quiet) {
@@ -35,15 +39,14 @@ int ReplayFile(const std::string& path, bool all_events, bool quiet) {
   }
   std::stringstream ss;
   ss << in.rdbuf();
-  absl::StatusOr<ftz::Scenario> scenario = ftz::ParseScenario(ss.str());
+  absl::StatusOr<Scenario> scenario = ParseScenario(ss.str());
   if (!scenario.ok()) {
     std::fprintf(stderr, "%s: %s\n", path.c_str(),
                  std::string(scenario.status().message()).c_str());
     return 2;
   }
-  ftz::Engine engine;
-  absl::StatusOr<std::vector<std::vector<std::string>>> actual =
-      ftz::RunScenario(*scenario, engine);
+  Engine engine;
+  absl::StatusOr<std::vector<std::vector<std::string>>> actual = RunScenario(*scenario, engine);
   if (!actual.ok()) {
     std::fprintf(stderr, "%s: %s\n", path.c_str(), std::string(actual.status().message()).c_str());
     return 2;
@@ -52,7 +55,7 @@ int ReplayFile(const std::string& path, bool all_events, bool quiet) {
   int mismatches = 0;
   size_t trades = 0;
   for (size_t i = 0; i < scenario->steps.size(); ++i) {
-    const ftz::ScenarioStep& step = scenario->steps[i];
+    const ScenarioStep& step = scenario->steps[i];
     const std::vector<std::string>& got = (*actual)[i];
     const bool match = got == step.expected;
     mismatches += !match;
@@ -68,8 +71,8 @@ int ReplayFile(const std::string& path, bool all_events, bool quiet) {
       for (const std::string& line : step.expected) std::printf("    %s\n", line.c_str());
     }
   }
-  for (ftz::InstrumentId id = 0; id < engine.instrument_count(); ++id) {
-    std::printf("%s", ftz::FormatBook(engine, id).c_str());
+  for (InstrumentId id = 0; id < engine.instrument_count(); ++id) {
+    std::printf("%s", FormatBook(engine, id).c_str());
   }
   const absl::Status valid = engine.Validate();
   std::printf("%zu trades, state hash %016llx, %s, %s\n", trades,
@@ -82,7 +85,7 @@ int ReplayFile(const std::string& path, bool all_events, bool quiet) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int ReplayMain(int argc, char** argv) {
   bool all_events = false;
   bool quiet = false;
   std::vector<std::string> files;
@@ -117,3 +120,5 @@ int main(int argc, char** argv) {
   std::printf("%zu scenario files, %s\n", files.size(), worst == 0 ? "all OK" : "FAILURES");
   return worst;
 }
+
+}  // namespace ftz::cli

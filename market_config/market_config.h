@@ -11,7 +11,7 @@
 
 namespace ftz {
 
-// The embedded default market (floor_policy/default_market.txtpb).
+// The embedded default market (market_config/default_market.txtpb).
 const std::string& DefaultMarketText();
 
 // Parses any protobuf text format message; errors read "ORIGIN: line L:C: problem".

@@ -1,4 +1,4 @@
-#include "gateway/client.h"
+#include "client/client.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -13,7 +13,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "gateway/framing.h"
+#include "client/framing.h"
 
 namespace ftz::gw {
 namespace {

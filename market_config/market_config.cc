@@ -1,4 +1,4 @@
-#include "floor_policy/market_config.h"
+#include "market_config/market_config.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "gateway/book_builder.h"
+#include "client/book_builder.h"
 
 #include <algorithm>
 #include <vector>

@@ -1,0 +1,185 @@
+#include "gateway/report_builder.h"
+
+namespace ftz::gw {
+
+ReportBuilder::ReportBuilder(const Exchange& exchange)
+    : exchange_(exchange),
+      md_seq_(exchange.instrument_count(), 0),
+      last_trade_(exchange.instrument_count(), {0, 0}) {}
+
+void ReportBuilder::Open(const EventBuffer& opening) {
+  ReportBatch nobody;
+  Request r;
+  r.kind = Request::kSessionEnd;  // answered by nobody: no ack
+  Build(
+      r, opening, false, [](InstrumentId) { return false; }, nobody);
+}
+
+void ReportBuilder::OnEvents(const Request& r, const EventBuffer& events, Publishing publishing,
+                             ReportBatch& out) {
+  ++stats_.commands;
+  Build(r, events, r.kind == Request::kSessionEnd, publishing, out);
+}
+
+Report& ReportBuilder::Execution(const Event& e, ParticipantId participant,
+                                 ReportBatch& out) const {
+  Report& x = out.Add(Report::kExecution);
+  x.participant = participant;
+  x.instrument = e.instrument;
+  x.event = e;
+  return x;
+}
+
+Report* ReportBuilder::MarketData(const Event& e, Publishing publishing, ReportBatch& out) {
+  const uint64_t seq = ++md_seq_[e.instrument];
+  // Floor changes always go out: the I/O thread keeps the floors for logon acks.
+  if (e.kind != EventKind::kFloorChanged && !publishing(e.instrument)) return nullptr;
+  Report& m = out.Add(Report::kMarketData);
+  m.instrument = e.instrument;
+  m.event = e;
+  m.md_seq = seq;
+  return &m;
+}
+
+void ReportBuilder::Build(const Request& r, const EventBuffer& events, bool disconnect,
+                          Publishing publishing, ReportBatch& out) {
+  const bool admin = r.kind == Request::kAdmin;
+  uint32_t cancelled = 0;
+  RejectReason rejected = RejectReason::kNone;
+  std::string reject_text;
+  for (const Event& e : events) {
+    switch (e.kind) {
+      case EventKind::kAccepted: {
+        const AcceptedEvent& a = e.accepted;
+        ++stats_.accepted;
+        orders_[a.order.order_id] = OrderState{0, a.price};
+        Report& x = Execution(e, a.order.participant, out);
+        x.order_price = a.price;
+        break;
+      }
+      case EventKind::kRejected: {
+        const RejectedEvent& j = e.rejected;
+        ++stats_.rejects;
+        rejected = j.reason;
+        reject_text = exchange_.DescribeReject(e);
+        if (admin || j.command == CommandKind::kMassCancel) break;  // answered by an ack
+        Report& x = Execution(e, j.order.participant, out);
+        x.text = out.AddText(reject_text);
+        if (j.command != CommandKind::kNewOrder) {
+          // The order itself lives on: its state goes with the reject.
+          auto it = orders_.find(j.order.order_id);
+          if (it != orders_.end()) x.cum = it->second.cum;
+        }
+        break;
+      }
+      case EventKind::kTrade: {
+        const TradeEvent& t = e.trade;
+        ++stats_.trades;
+        stats_.volume += t.qty;
+        last_trade_[e.instrument] = {t.trade_id, t.price};
+        for (const bool taker : {false, true}) {
+          const OrderRef& ref = taker ? t.taker : t.maker;
+          const Qty leaves = taker ? t.taker_leaves : t.maker_leaves;
+          Qty cum = t.qty;
+          Price price = t.price;
+          auto it = orders_.find(ref.order_id);
+          if (it != orders_.end()) {
+            cum = (it->second.cum += t.qty);
+            price = it->second.price;
+            if (leaves == 0) orders_.erase(it);
+          }
+          Report& x = Execution(e, ref.participant, out);
+          x.taker = taker;
+          x.cum = cum;
+          x.order_price = price;
+        }
+        MarketData(e, publishing, out);
+        break;
+      }
+      case EventKind::kCancelled:
+      case EventKind::kExpired: {
+        const CancelledEvent& c = e.cancelled;
+        ++cancelled;
+        Qty cum = 0;
+        auto it = orders_.find(c.order.order_id);
+        if (it != orders_.end()) {
+          cum = it->second.cum;
+          orders_.erase(it);
+        }
+        Report& x = Execution(e, c.order.participant, out);
+        x.cum = cum;
+        if (disconnect && c.reason == CancelReason::kMassCancel) {
+          x.event.cancelled.reason = CancelReason::kDisconnect;
+        }
+        break;
+      }
+      case EventKind::kReplaced: {
+        const ReplacedEvent& p = e.replaced;
+        Qty cum = 0;
+        auto it = orders_.find(p.order.order_id);
+        if (it != orders_.end()) {
+          cum = it->second.cum;
+          it->second.price = p.new_price;
+        }
+        Execution(e, p.order.participant, out).cum = cum;
+        break;
+      }
+      case EventKind::kLevelChanged:
+      case EventKind::kFloorChanged:
+      case EventKind::kStockpileState:
+      case EventKind::kStatusChanged:
+        MarketData(e, publishing, out);
+        break;
+      default:
+        break;  // ledger entries: the fills carry their duty and top-up
+    }
+  }
+  if (admin) {
+    Report& a = out.Add(Report::kAdminAck);
+    a.session = r.session;
+    a.request_id = r.request_id;
+    a.reason = rejected;
+    if (!reject_text.empty()) a.text = out.AddText(std::move(reject_text));
+  } else if (r.kind == Request::kCommand && r.cmd.kind == CommandKind::kMassCancel) {
+    Report& a = out.Add(Report::kMassCancelAck);
+    a.session = r.session;
+    a.request_id = r.request_id;
+    a.cancelled = cancelled;
+    a.reason = rejected;
+  }
+}
+
+void ReportBuilder::Snapshot(const Request& r, ReportBatch& out) const {
+  const InstrumentId id = r.cmd.instrument;
+  auto snap = std::make_unique<SnapshotData>();
+  exchange_.ForEachLevel(id, Side::kBuy, [&](Price p, Qty q, uint32_t n) {
+    snap->bids.push_back({p, q, n});
+  });
+  exchange_.ForEachLevel(id, Side::kSell, [&](Price p, Qty q, uint32_t n) {
+    snap->asks.push_back({p, q, n});
+  });
+  snap->floor = exchange_.Describe(id).floor;
+  snap->halted = exchange_.halted(id);
+  snap->last_trade_id = last_trade_[id].first;
+  snap->last_trade_price = last_trade_[id].second;
+  out.snapshots.push_back(std::move(snap));
+  Report& s = out.Add(Report::kSnapshot);
+  s.subscribe = r.kind == Request::kSubscribe;
+  s.session = r.session;
+  s.instrument = id;
+  s.md_seq = md_seq_[id];
+  s.snapshot = static_cast<uint32_t>(out.snapshots.size());
+}
+
+void ReportBuilder::Stats(const Request& r, ReportBatch& out) const {
+  EngineStats st = stats_;
+  st.resting = exchange_.resting_orders();
+  st.state_hash = exchange_.StateHash();
+  out.stats.push_back(st);
+  Report& a = out.Add(Report::kAdminAck);
+  a.session = r.session;
+  a.request_id = r.request_id;
+  a.stats = static_cast<uint32_t>(out.stats.size());
+}
+
+}  // namespace ftz::gw

@@ -1,0 +1,60 @@
+// Report building: turns the events of each command into the reports the server must
+// send (report.h), on the engine thread. Pure (no sockets, threads or clock), and
+// stateful: it follows every order's filled quantity and price, each instrument's
+// market-data sequence and last trade, and the engine's statistics, from the events
+// alone.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
+#include "gateway/exchange.h"
+#include "gateway/report.h"
+#include "gateway/request.h"
+#include "vocabulary/event_buffer.h"
+
+namespace ftz::gw {
+
+class ReportBuilder {
+ public:
+  // Whether anyone follows an instrument's market data: updates nobody follows are not
+  // reported (their sequence numbers still advance).
+  using Publishing = absl::FunctionRef<bool(InstrumentId)>;
+
+  explicit ReportBuilder(const Exchange& exchange);
+
+  // The events the market produced while opening (e.g. the stockpile's first standing
+  // orders): followed like any other, reported to nobody (no one is logged on yet).
+  void Open(const EventBuffer& opening);
+  // The reports of the events that request `r` (a command, an admin command or a
+  // session's end) caused, and its acknowledgement.
+  void OnEvents(const Request& r, const EventBuffer& events, Publishing publishing,
+                ReportBatch& out);
+  // A snapshot of the book `r.cmd.instrument` for `r.session`.
+  void Snapshot(const Request& r, ReportBatch& out) const;
+  // The engine's statistics for `r.session`.
+  void Stats(const Request& r, ReportBatch& out) const;
+
+ private:
+  struct OrderState {
+    Qty cum;
+    Price price;
+  };
+
+  void Build(const Request& r, const EventBuffer& events, bool disconnect, Publishing publishing,
+             ReportBatch& out);
+  Report& Execution(const Event& e, ParticipantId participant, ReportBatch& out) const;
+  // Numbers an instrument's next market-data update; a report when someone follows it.
+  Report* MarketData(const Event& e, Publishing publishing, ReportBatch& out);
+
+  const Exchange& exchange_;
+  std::vector<uint64_t> md_seq_;
+  std::vector<std::pair<TradeId, Price>> last_trade_;
+  absl::flat_hash_map<OrderId, OrderState> orders_;
+  EngineStats stats_;
+};
+
+}  // namespace ftz::gw
