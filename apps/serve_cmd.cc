@@ -36,7 +36,7 @@ int ServeMain(int argc, char** argv) {
   ParseSubcommandFlags(argc, argv,
                        "ftz serve [--port=9470] [--config=market.txtpb]: runs the exchange; "
                        "SIGINT/SIGTERM stop it gracefully (exit 0).",
-                       __FILE__, /*client_flags=*/false);
+                       __FILE__, /*client_flags=*/false, {"port_flag.cc"});
   absl::StatusOr<std::unique_ptr<gw::Exchange>> exchange =
       absl::GetFlag(FLAGS_builtin_market) ? gw::Exchange::Default()
                                           : gw::Exchange::Load(absl::GetFlag(FLAGS_config));

@@ -26,9 +26,9 @@ int TailMain(int argc, char** argv) {
     std::cerr << "ftz tail: name one instrument, e.g. ftz tail NDPR\n";
     return 1;
   }
-  auto client = ConnectAndLogon();
+  auto client = ConnectAndLogon(Access::kReadOnly);
   if (!client.ok()) {
-    std::cerr << "ftz tail: " << client.status() << "\n";
+    std::cerr << "ftz tail: " << client.status().message() << "\n";
     return 1;
   }
   gw::Client& c = **client;
@@ -63,8 +63,11 @@ int TailMain(int argc, char** argv) {
     }
     if (!gw::IsMarketData(m)) continue;
     const auto r = book.Apply(m);
-    std::cout << FormatMarketData(m) << "\n";
-    if (m.has_snapshot() && book.ready()) std::cout << book.Format(5);
+    std::cout << FormatMarketData(m, c) << "\n";
+    if (m.has_snapshot() && book.ready()) {
+      const wire::InstrumentInfo* info = FindInstrument(c, *id);
+      std::cout << book.Format(5, info ? info->tick_size() : 0);
+    }
     if (r == gw::BookBuilder::Result::kGap) {
       std::cout << "gap: requesting a snapshot\n";
       (void)c.RequestSnapshot(args[0]);
