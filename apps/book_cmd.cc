@@ -46,8 +46,9 @@ int BookMain(int argc, char** argv) {
   const wire::InstrumentInfo* info = FindInstrument(c, *id);
   const double tick = info ? info->tick_size() : 0;
   std::cout << args[0] << ": prices in " << (info ? info->currency() : "USD") << "/"
-            << (info ? info->unit() : "unit") << " (a tick is " << tick << "), quantities in lots of "
-            << (info ? info->lot_size() : 1) << " " << (info ? info->unit() : "units") << "\n"
+            << (info ? info->unit() : "unit") << " (a tick is " << tick
+            << "), quantities in lots of " << (info ? info->lot_size() : 1) << " "
+            << (info ? info->unit() : "units") << "\n"
             << book.Format(absl::GetFlag(FLAGS_depth), tick);
   (void)c.Logout();
   return 0;

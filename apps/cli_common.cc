@@ -6,8 +6,8 @@
 
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/flag.h"
-#include "absl/flags/reflection.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
@@ -21,7 +21,8 @@ ABSL_FLAG(std::string, host, "127.0.0.1", "exchange host");
 ABSL_FLAG(std::string, participant, "",
           "participant to log on as (default: \"observer\" to read market data, \"gb-mm\", the "
           "default market's market maker, to trade; `ftz serve` prints its market's participants)");
-ABSL_FLAG(std::string, token, "", "the participant's token (default: its name, as in the default market)");
+ABSL_FLAG(std::string, token, "",
+          "the participant's token (default: its name, as in the default market)");
 ABSL_FLAG(int, timeout_ms, 2000, "how long to wait for the exchange's answers");
 
 namespace ftz::cli {
@@ -62,8 +63,9 @@ std::string Help(const std::string& usage, const std::vector<absl::string_view>&
   if (!flags.empty()) out += "\nFlags:\n";
   for (const absl::CommandLineFlag* f : flags) {
     const std::string def = f->DefaultValue();
-    absl::StrAppend(&out, "  --", f->Name(), def.empty() ? "" : absl::StrCat("  (default: ", def, ")"),
-                    "\n", Wrap(f->Help(), 6, 96));
+    absl::StrAppend(&out, "  --", f->Name(),
+                    def.empty() ? "" : absl::StrCat("  (default: ", def, ")"), "\n",
+                    Wrap(f->Help(), 6, 96));
   }
   return out;
 }
@@ -125,11 +127,11 @@ absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(Access access,
   o.cancel_on_disconnect = cancel_on_disconnect;
   auto ack = c->Logon(participant, token, o, gw::Millis(TimeoutMs()));
   if (!ack.ok()) {
-    return absl::Status(ack.status().code(),
-                        absl::StrCat("logon as \"", participant, "\" refused: ",
-                                     ack.status().message(),
-                                     "; --participant and --token choose another (`ftz serve` "
-                                     "prints its market's participants)"));
+    return absl::Status(
+        ack.status().code(),
+        absl::StrCat("logon as \"", participant, "\" refused: ", ack.status().message(),
+                     "; --participant and --token choose another (`ftz serve` "
+                     "prints its market's participants)"));
   }
   return c;
 }
@@ -151,12 +153,12 @@ absl::StatusOr<uint32_t> InstrumentId(const gw::Client& c, const std::string& sy
 }
 
 std::string FormatExec(const wire::ExecutionReport& e, const wire::InstrumentInfo* info) {
-  std::string s = absl::StrFormat(
-      "%-13s order %d cid %d %s %s price %s qty %d leaves %d cum %d status %s",
-      wire::ExecType_Name(e.exec_type()), e.order_id(), e.client_order_id(),
-      info ? info->symbol() : absl::StrCat("instrument ", e.instrument_id()),
-      wire::Side_Name(e.side()), FormatPrice(info, e.price()), e.qty(), e.leaves_qty(),
-      e.cum_qty(), wire::OrderStatus_Name(e.status()));
+  std::string s =
+      absl::StrFormat("%-13s order %d cid %d %s %s price %s qty %d leaves %d cum %d status %s",
+                      wire::ExecType_Name(e.exec_type()), e.order_id(), e.client_order_id(),
+                      info ? info->symbol() : absl::StrCat("instrument ", e.instrument_id()),
+                      wire::Side_Name(e.side()), FormatPrice(info, e.price()), e.qty(),
+                      e.leaves_qty(), e.cum_qty(), wire::OrderStatus_Name(e.status()));
   if (e.exec_type() == wire::EXEC_FILL || e.exec_type() == wire::EXEC_PARTIAL_FILL) {
     absl::StrAppendFormat(&s, " last %s @ %s trade %d%s", FormatQty(info, e.last_qty()),
                           FormatPrice(info, e.last_price()), e.trade_id(),

@@ -41,9 +41,9 @@ int Decimals(double step) {
 absl::StatusOr<int64_t> PriceToTicks(const wire::InstrumentInfo& info, const std::string& text) {
   double price = 0;
   if (!absl::SimpleAtod(text, &price) || price <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--price \"", text, "\" is not a price: give ", CurrencyOf(info), " per ", UnitOf(info),
-        " (e.g. --price 115.00) or ticks with --price_ticks"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--price \"", text, "\" is not a price: give ", CurrencyOf(info), " per ",
+                     UnitOf(info), " (e.g. --price 115.00) or ticks with --price_ticks"));
   }
   return Whole(price, info.tick_size(),
                absl::StrFormat("--price %s is not a whole number of ticks: %s's tick is %s %s/%s",
@@ -72,8 +72,8 @@ std::string FormatPrice(const wire::InstrumentInfo* info, int64_t ticks) {
 std::string FormatQty(const wire::InstrumentInfo* info, int64_t lots) {
   const std::string l = absl::StrCat(lots, lots == 1 ? " lot" : " lots");
   if (!info || info->lot_size() <= 0) return l;
-  return absl::StrFormat("%s (%s %s)", l, absl::StrCat(static_cast<double>(lots) * info->lot_size()),
-                         UnitOf(*info));
+  return absl::StrFormat("%s (%s %s)", l,
+                         absl::StrCat(static_cast<double>(lots) * info->lot_size()), UnitOf(*info));
 }
 
 }  // namespace ftz::cli
