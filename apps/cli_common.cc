@@ -51,14 +51,18 @@ std::vector<std::string> ParseSubcommandFlags(int argc, char** argv, const std::
 int TimeoutMs() { return absl::GetFlag(FLAGS_timeout_ms); }
 
 absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(bool cancel_on_disconnect) {
+  gw::LogonOptions o;
+  o.cancel_on_disconnect = cancel_on_disconnect;
+  return ConnectAndLogon(o);
+}
+
+absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(gw::LogonOptions o) {
   auto c = std::make_unique<gw::Client>();
   if (absl::Status s =
           c->Connect(absl::GetFlag(FLAGS_host), static_cast<uint16_t>(absl::GetFlag(FLAGS_port)));
       !s.ok()) {
     return s;
   }
-  gw::LogonOptions o;
-  o.cancel_on_disconnect = cancel_on_disconnect;
   auto ack = c->Logon(absl::GetFlag(FLAGS_participant), absl::GetFlag(FLAGS_token), o,
                       gw::Millis(TimeoutMs()));
   if (!ack.ok()) return ack.status();

@@ -16,6 +16,8 @@ namespace ftz::cli {
 // Connects to --host:--port and logs on as --participant/--token (cancel-on-disconnect
 // off unless `cancel_on_disconnect`: a CLI's orders outlive its session).
 absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(bool cancel_on_disconnect = false);
+// The same with the logon's reconciliation options (resend, order status).
+absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(gw::LogonOptions options);
 
 // The instrument id of `symbol` from the logon ack, or NotFound.
 absl::StatusOr<uint32_t> InstrumentId(const gw::Client& c, const std::string& symbol);

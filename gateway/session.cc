@@ -366,20 +366,21 @@ void Session::CompleteLogon(const Report& r) {
   ack_sent_ = true;
   Send(logon_ack_);
   logon_ack_.Clear();
+}
 
-  bool Session::Admit() {
-    const ServerOptions& opt = host_.options();
-    const double elapsed = std::chrono::duration<double>(now_ - refilled_).count();
-    if (elapsed > 0) {
-      tokens_ = std::min<double>(opt.order_burst, tokens_ + elapsed * opt.order_rate_per_sec);
-      refilled_ = now_;
-    }
-    if (tokens_ >= 1) {
-      tokens_ -= 1;
-      return true;
-    }
-    ++host_.counters().throttled;
-    return false;
+bool Session::Admit() {
+  const ServerOptions& opt = host_.options();
+  const double elapsed = std::chrono::duration<double>(now_ - refilled_).count();
+  if (elapsed > 0) {
+    tokens_ = std::min<double>(opt.order_burst, tokens_ + elapsed * opt.order_rate_per_sec);
+    refilled_ = now_;
   }
+  if (tokens_ >= 1) {
+    tokens_ -= 1;
+    return true;
+  }
+  ++host_.counters().throttled;
+  return false;
+}
 
 }  // namespace ftz::gw

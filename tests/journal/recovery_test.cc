@@ -52,6 +52,9 @@ std::vector<wire::ExecutionReport> Drain(Client& c, Millis wait = Millis(300)) {
 }
 
 class JournalTest : public GatewayTest {
+ public:
+  using GatewayTest::Connect;  // for the scenario helpers
+
  protected:
   ServerOptions Journaled(const std::string& dir,
                           journal::FsyncMode mode = journal::FsyncMode::kBatch) {
