@@ -244,7 +244,9 @@ void EngineWorker::Logon(const Request& r) {
   Report& a = produced_.reports[ack_index];  // the vector may have grown
   a.cancelled = resent;
   a.request_id = open;
-  store_.SetOnline(p, true, last);
+  // Delivered moves only with what a session reports it sent (its logout): this
+  // session may end before its ack goes out.
+  store_.SetOnline(p, true, 0);
 }
 
 void EngineWorker::Refuse(const Request& r, const absl::Status& why) {

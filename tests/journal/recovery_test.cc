@@ -97,7 +97,7 @@ std::vector<wire::ExecutionReport> RunResendScenario(JournalTest& t, bool away) 
                     return m;
                   }())
                     .ok());
-    ExpectExec(*p1, i, wire::EXEC_NEW);
+    got.push_back(ExpectExec(*p1, i, wire::EXEC_NEW));
   }
   for (auto& e : Drain(*p1, Millis(50))) got.push_back(e);
   if (away) {
@@ -188,12 +188,12 @@ TEST_F(JournalTest, RestartResendsByNumberAndKeepsIds) {
       wire::ClientMessage m;
       *m.mutable_new_order() = Limit(i, "COBALT", wire::SELL, 2000 + i, 5);
       ASSERT_TRUE(p1->Send(m).ok());
-      ExpectExec(*p1, i, wire::EXEC_NEW);
+      before.push_back(ExpectExec(*p1, i, wire::EXEC_NEW));
     }
     wire::ClientMessage buy;
     *buy.mutable_new_order() = Limit(50, "COBALT", wire::BUY, 2003, 12);
     ASSERT_TRUE(p2->Send(buy).ok());
-    before = Drain(*p1);
+    for (auto& e : Drain(*p1)) before.push_back(e);
   }
   const uint64_t hash = StateHash();
   Restart(Journaled(dir));
@@ -201,7 +201,7 @@ TEST_F(JournalTest, RestartResendsByNumberAndKeepsIds) {
   EXPECT_EQ(StateHash(), hash);
   auto p1 = Connect("p1", "secret", Keep(2, true));
   const wire::LogonAck ack = p1->logon_ack();
-  EXPECT_EQ(ack.resend_from(), 3u);
+  EXPECT_EQ(ack.resend_from(), 3u) << ack.ShortDebugString();
   const std::vector<wire::ExecutionReport> after = Drain(*p1);
   std::vector<wire::ExecutionReport> resent, status;
   for (const auto& e : after)
@@ -481,6 +481,7 @@ TEST(ServeCrash, FullDiskRejectsTypedAndLosesNothing) {
   ASSERT_NE(c.port, 0);
   std::vector<uint64_t> acked;
   int refused = 0;
+  auto admin = LogOn(c.port, "admin");
   {
     auto p1 = LogOn(c.port, "p1");
     for (int i = 1; i <= 4000 && refused == 0; ++i) {
@@ -498,7 +499,23 @@ TEST(ServeCrash, FullDiskRejectsTypedAndLosesNothing) {
   }
   EXPECT_EQ(refused, 1);
   ASSERT_GT(acked.size(), 10u);
-  EXPECT_NE(ChildStateHash(c.port), 0u);  // still serving
+  // Still serving: the admin session answers; a new logon cannot be journaled and is
+  // refused with a typed Logout.
+  wire::ClientMessage stats;
+  stats.mutable_admin()->set_request_id(7);
+  stats.mutable_admin()->mutable_stats();
+  ASSERT_TRUE(admin->Send(stats).ok());
+  auto a = admin->WaitFor([](const wire::ServerMessage& m) { return m.has_admin_ack(); }, kWait);
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->admin_ack().stats().resting_orders(), acked.size());
+  {
+    Client late;
+    ASSERT_TRUE(late.Connect("127.0.0.1", c.port).ok());
+    auto ack = late.Logon("p3", "secret");
+    ASSERT_FALSE(ack.ok());
+    EXPECT_TRUE(absl::StrContains(ack.status().message(), "LOGOUT_JOURNAL_UNAVAILABLE"))
+        << ack.status();
+  }
   Kill9(c);
   Child again = StartServe(dir);
   ASSERT_NE(again.port, 0);
