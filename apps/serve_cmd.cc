@@ -91,6 +91,8 @@ int ServeMain(int argc, char** argv) {
     std::cerr << "ftz serve: cannot start: " << s.message() << "\n";
     return 1;
   }
+  std::cout << "ftz serve: listening on " << o.bind_address << ":" << server.port() << std::endl;
+  // After the listening line, which scripts wait for first.
   if (const gw::RecoveryReport* r = server.recovery()) {
     std::cout << "ftz serve: journal " << o.journal.dir << " (fsync " << ToString(o.journal.fsync)
               << "): recovered " << r->last_seq << " inputs"
@@ -101,7 +103,6 @@ int ServeMain(int argc, char** argv) {
               << std::endl;
     if (!r->torn.empty()) std::cout << "ftz serve: dropped " << r->torn << std::endl;
   }
-  std::cout << "ftz serve: listening on " << o.bind_address << ":" << server.port() << std::endl;
   server.Wait();
   std::cout << "ftz serve: stopped" << std::endl;
   return 0;
