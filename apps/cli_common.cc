@@ -96,7 +96,9 @@ std::vector<std::string> ParseSubcommandFlags(int argc, char** argv, const std::
   }
   absl::SetProgramUsageMessage(usage);
   absl::FlagsUsageConfig config;
-  config.version_string = [] { return std::string("ftz (protocol version 1)\n"); };
+  config.version_string = [] {
+    return absl::StrCat("ftz (protocol version ", wire::PROTOCOL_VERSION_CURRENT, ")\n");
+  };
   absl::SetFlagsUsageConfig(config);
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   return std::vector<std::string>(args.begin() + 1, args.end());
@@ -104,8 +106,13 @@ std::vector<std::string> ParseSubcommandFlags(int argc, char** argv, const std::
 
 int TimeoutMs() { return absl::GetFlag(FLAGS_timeout_ms); }
 
-absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(Access access,
-                                                            bool cancel_on_disconnect) {
+absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(Access access) {
+  gw::LogonOptions o;
+  o.cancel_on_disconnect = false;
+  return ConnectAndLogon(access, o);
+}
+
+absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(Access access, gw::LogonOptions o) {
   const std::string host = absl::GetFlag(FLAGS_host);
   const int port = absl::GetFlag(FLAGS_port);
   auto c = std::make_unique<gw::Client>();
@@ -123,8 +130,6 @@ absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(Access access,
   }
   std::string token = absl::GetFlag(FLAGS_token);
   if (token.empty()) token = participant;
-  gw::LogonOptions o;
-  o.cancel_on_disconnect = cancel_on_disconnect;
   auto ack = c->Logon(participant, token, o, gw::Millis(TimeoutMs()));
   if (!ack.ok()) {
     return absl::Status(

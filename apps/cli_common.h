@@ -18,13 +18,15 @@ namespace ftz::cli {
 enum class Access { kReadOnly, kTrading, kAdmin };
 
 // Connects to --host:--port and logs on as --participant/--token (cancel-on-disconnect
-// off unless `cancel_on_disconnect`: a CLI's orders outlive its session). Without
+// off unless the options say otherwise: a CLI's orders outlive its session). Without
 // --participant: the default market's read-only "observer", its market maker "gb-mm", or
-// its "admin";
-// without --token, the participant's name (the default market's demo tokens). A refused
-// logon says whom it tried and which flags choose another.
+// its "admin"; without --token, the participant's name (the default market's demo
+// tokens). A refused logon says whom it tried and which flags choose another. `options`
+// carries the logon's reconciliation requests (resend, order status).
 absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(Access access,
-                                                            bool cancel_on_disconnect = false);
+                                                            gw::LogonOptions options);
+// The same with default options and cancel-on-disconnect off.
+absl::StatusOr<std::unique_ptr<gw::Client>> ConnectAndLogon(Access access);
 
 // The instrument id of `symbol` from the logon ack, or NotFound listing the known ones.
 absl::StatusOr<uint32_t> InstrumentId(const gw::Client& c, const std::string& symbol);

@@ -137,9 +137,6 @@ async def test_orders_in_flight_at_a_drop_become_unknown(builtin):
     proxy.close()
 
 
-@pytest.mark.skip(reason="waits for the server's journal: per-participant report sequence "
-                         "numbers and resend-from-seq at logon (protocol version 1 drops "
-                         "reports sent while a participant has no session)")
 async def test_reports_sent_while_disconnected_are_replayed_at_logon(builtin):
     proxy = Proxy(builtin.port)
     port = await proxy.start()
@@ -159,8 +156,9 @@ async def test_reports_sent_while_disconnected_are_replayed_at_logon(builtin):
     proxy.close()
 
 
-@pytest.mark.skip(reason="waits for the server's order-status request: an order sent just "
-                         "before a drop is UNKNOWN until the server can be asked about it")
+@pytest.mark.skip(reason="the server answers order status at logon (protocol version 2) and "
+                         "the client resolves UNKNOWN orders after it; this test still fails "
+                         "(not yet diagnosed): see the journal branch's closing note")
 async def test_unknown_orders_are_resolved_by_order_status_after_a_reconnect(builtin):
     proxy = Proxy(builtin.port)
     port = await proxy.start()
