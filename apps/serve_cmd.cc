@@ -7,6 +7,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
+#include "apps/serve_guard_flags.h"
 #include "apps/subcommand.h"
 #include "gateway/server.h"
 #include "journal/fsync_mode.h"
@@ -53,7 +54,7 @@ int ServeMain(int argc, char** argv) {
   ParseSubcommandFlags(argc, argv,
                        "ftz serve [--port=9470] [--config=market.txtpb]: runs the exchange; "
                        "SIGINT/SIGTERM stop it gracefully (exit 0).",
-                       __FILE__, /*client_flags=*/false, {"port_flag.cc"});
+                       __FILE__, /*client_flags=*/false, {"port_flag.cc", "serve_guard_flags.cc"});
   absl::StatusOr<std::unique_ptr<gw::Exchange>> exchange =
       absl::GetFlag(FLAGS_builtin_market) ? gw::Exchange::Default()
                                           : gw::Exchange::Load(absl::GetFlag(FLAGS_config));
@@ -68,6 +69,7 @@ int ServeMain(int argc, char** argv) {
   o.order_rate_per_sec = absl::GetFlag(FLAGS_order_rate);
   o.order_burst = absl::GetFlag(FLAGS_order_burst);
   o.max_outbound_bytes = absl::GetFlag(FLAGS_max_outbound_bytes);
+  ApplyGuardFlags(&o);
   o.engine_queue_capacity = absl::GetFlag(FLAGS_engine_queue);
   o.engine_spin = absl::GetFlag(FLAGS_engine_spin);
   o.io_spin = absl::GetFlag(FLAGS_io_spin);

@@ -54,6 +54,9 @@ struct Report {
   uint64_t md_seq = 0;
   // kSnapshot: the session follows the instrument from this snapshot on.
   bool subscribe = false;
+  // kSnapshot: not built, the book has more levels than the session's budget can take
+  // (`cancelled`: the book's levels); the snapshot table entry is then empty.
+  bool too_large = false;
   // Acks.
   uint64_t request_id = 0;
   uint32_t cancelled = 0;
@@ -65,6 +68,11 @@ struct Report {
   uint32_t stats = 0;
 };
 static_assert(std::is_trivially_copyable_v<Report>);
+
+// The fewest bytes one level takes in a snapshot on the wire: its tag and length, then
+// price, qty and orders (each at least 1) with a tag and at least one byte each. What a
+// snapshot of n levels needs is at least n times this (memory_bounds_test checks it).
+constexpr uint64_t kMinSnapshotLevelBytes = 8;
 
 struct SnapshotData {
   std::vector<std::array<int64_t, 3>> bids;  // price, qty, orders; best first

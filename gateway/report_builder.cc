@@ -156,12 +156,21 @@ void ReportBuilder::Build(const Request& r, const EventBuffer& events, bool disc
 void ReportBuilder::Snapshot(const Request& r, ReportBatch& out) const {
   const InstrumentId id = r.cmd.instrument;
   auto snap = std::make_unique<SnapshotData>();
-  exchange_.ForEachLevel(id, Side::kBuy, [&](Price p, Qty q, uint32_t n) {
-    snap->bids.push_back({p, q, n});
-  });
-  exchange_.ForEachLevel(id, Side::kSell, [&](Price p, Qty q, uint32_t n) {
-    snap->asks.push_back({p, q, n});
-  });
+  // Counted before anything is built: a snapshot that cannot fit in the session's
+  // budget (r.aux bytes, at least kMinSnapshotLevelBytes a level) is refused whole.
+  uint64_t levels = 0;
+  const auto count = [&](Price, Qty, uint32_t) { ++levels; };
+  exchange_.ForEachLevel(id, Side::kBuy, count);
+  exchange_.ForEachLevel(id, Side::kSell, count);
+  const bool too_large = levels > r.aux / kMinSnapshotLevelBytes;
+  if (!too_large) {
+    exchange_.ForEachLevel(id, Side::kBuy, [&](Price p, Qty q, uint32_t n) {
+      snap->bids.push_back({p, q, n});
+    });
+    exchange_.ForEachLevel(id, Side::kSell, [&](Price p, Qty q, uint32_t n) {
+      snap->asks.push_back({p, q, n});
+    });
+  }
   snap->floor = exchange_.Describe(id).floor;
   snap->halted = exchange_.halted(id);
   snap->last_trade_id = last_trade_[id].first;
@@ -169,6 +178,8 @@ void ReportBuilder::Snapshot(const Request& r, ReportBatch& out) const {
   out.snapshots.push_back(std::move(snap));
   Report& s = out.Add(Report::kSnapshot);
   s.subscribe = r.kind == Request::kSubscribe;
+  s.too_large = too_large;
+  s.cancelled = static_cast<uint32_t>(std::min<uint64_t>(levels, UINT32_MAX));
   s.session = r.session;
   s.instrument = id;
   s.md_seq = md_seq_[id];

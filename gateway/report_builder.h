@@ -34,7 +34,9 @@ class ReportBuilder {
   // session's end) caused, and its acknowledgement.
   void OnEvents(const Request& r, const EventBuffer& events, Publishing publishing,
                 ReportBatch& out);
-  // A snapshot of the book `r.cmd.instrument` for `r.session`.
+  // A snapshot of the book `r.cmd.instrument` for `r.session`; refused (too_large, the
+  // levels counted, nothing built) when it has more than r.aux / kMinSnapshotLevelBytes
+  // levels: it could not fit in the bytes the session may still queue.
   void Snapshot(const Request& r, ReportBatch& out) const;
   // The engine's statistics for `r.session`.
   void Stats(const Request& r, ReportBatch& out) const;

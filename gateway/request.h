@@ -24,7 +24,9 @@ struct Request {
   uint64_t session = 0;     // the asking session (snapshots, acks)
   uint64_t request_id = 0;  // admin and mass-cancel correlation
   Command cmd;              // kSubscribe, kSnapshot: cmd.instrument names the book
-  // kLogon: the client's last report_seq + 1 (0: not given); kLogout: see above.
+  // kLogon: the client's last report_seq + 1 (0: not given); kLogout: see above;
+  // kSubscribe, kSnapshot: the bytes the session may still queue (its budget): a book
+  // whose snapshot certainly needs more is not built (Report::too_large).
   uint64_t aux = 0;
   bool order_status = false;  // kLogon: send the open orders' status
 };

@@ -1,5 +1,6 @@
 #include "gateway/server.h"
 
+#include <malloc.h>
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -27,6 +28,9 @@ using std::chrono::milliseconds;
 
 // Snapshot parts of at most this many levels keep every frame under the frame limit.
 constexpr size_t kLevelsPerSnapshotPart = 1500;
+// Queued bytes freed since the last trim beyond which a finished session trims the
+// allocator.
+constexpr size_t kTrimAfterBytes = size_t{8} << 20;
 
 }  // namespace
 
@@ -86,7 +90,8 @@ class Server::Impl final : public SessionHost {
   bool Overloaded() const override { return pending_.size() >= options_.engine_queue_capacity; }
   bool Claim(ParticipantId p, Session* s) override;
   void SessionEnded(Session* s) override;
-  void Finished(uint64_t id) override { sessions_.erase(id); }
+  void Finished(uint64_t id) override;
+  void OutboundChanged(int64_t delta) override;
   void CountFollower(InstrumentId id, int delta) override {
     worker_.subscribers(id).fetch_add(static_cast<uint32_t>(delta));
   }
@@ -99,6 +104,9 @@ class Server::Impl final : public SessionHost {
   friend class Server;
   awaitable<void> AcceptLoop();
   awaitable<void> ShutdownLoop();
+  // Disconnects the live sessions with the most queued, largest first, until the total
+  // is under three quarters of max_total_outbound_bytes.
+  void CutLargest();
   // Takes the engine's reports and sends each where it goes.
   void DrainReports();
   void FanOut(const Report& r);
@@ -131,6 +139,10 @@ class Server::Impl final : public SessionHost {
   std::vector<Request> pending_;
   ReportBatch reports_;
   GatewayCounters counters_;
+  size_t total_outbound_ = 0;  // bytes queued for live sessions
+  bool cutting_ = false;
+  // Bytes freed by queues that shrank since the allocator was last trimmed.
+  size_t freed_since_trim_ = 0;
   google::protobuf::Arena arena_;
   wire::ClientMessage* in_msg_ =
       google::protobuf::Arena::CreateMessage<wire::ClientMessage>(&arena_);
@@ -217,6 +229,43 @@ bool Server::Impl::Flush() {
     Flush();
   });
   return false;
+}
+
+void Server::Impl::OutboundChanged(int64_t delta) {
+  total_outbound_ += delta;
+  if (delta < 0) freed_since_trim_ += static_cast<size_t>(-delta);
+  if (total_outbound_ > options_.max_total_outbound_bytes && !cutting_) CutLargest();
+}
+
+void Server::Impl::CutLargest() {
+  cutting_ = true;
+  std::vector<std::pair<size_t, Session*>> live;
+  for (auto& [id, s] : sessions_) {
+    if (!s->closing() && s->queued() > 0) live.emplace_back(s->queued(), s.get());
+  }
+  std::sort(live.begin(), live.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  const size_t target = options_.max_total_outbound_bytes / 4 * 3;
+  for (const auto& [bytes, s] : live) {
+    if (total_outbound_ <= target) break;
+    ++counters_.slow_disconnects;
+    s->Close(wire::LOGOUT_SLOW_CONSUMER,
+             absl::StrCat("the server's outbound queues hold more than max_total_outbound_bytes (",
+                          options_.max_total_outbound_bytes, "); this session's ", bytes,
+                          " bytes are among the largest"));
+  }
+  cutting_ = false;
+}
+
+void Server::Impl::Finished(uint64_t id) {
+  sessions_.erase(id);
+  // glibc keeps freed memory for reuse; after a big queue (a slow consumer, a deep
+  // snapshot) is gone, give it back so that the server's footprint returns to its
+  // baseline (tests/hostile/hostile_test.cc measures it).
+  if (freed_since_trim_ >= kTrimAfterBytes) {
+    freed_since_trim_ = 0;
+    malloc_trim(0);
+  }
 }
 
 bool Server::Impl::Claim(ParticipantId p, Session* s) {
@@ -326,13 +375,26 @@ void Server::Impl::FanOut(const Report& r) {
     }
     case Report::kSnapshot: {
       Session* s = SessionById(r.session);
-      if (s == nullptr || s->closing()) return;
+      if (s == nullptr) return;
+      s->SnapshotAnswered(r.instrument);
+      if (s->closing()) return;
+      const SnapshotData& d = *reports_.snapshots[r.snapshot - 1];
+      // Counted before it is encoded: at least kMinSnapshotLevelBytes a level.
+      const uint64_t need = uint64_t{r.cancelled} * kMinSnapshotLevelBytes;
+      if (r.too_large || need > s->outbound_room()) {
+        ++counters_.slow_disconnects;
+        return s->Close(
+            wire::LOGOUT_SLOW_CONSUMER,
+            absl::StrCat("the snapshot of ", instruments_[r.instrument].symbol, " (", r.cancelled,
+                         " levels, at least ", need, " bytes) does not fit in max_outbound_bytes (",
+                         options_.max_outbound_bytes, ") with ", s->queued(), " bytes queued"));
+      }
       if (r.subscribe) {
         if (!s->follows(r.instrument)) return;  // unsubscribed meanwhile
         followers_[r.instrument].push_back(s);
       }
-      EncodeSnapshot(r, *reports_.snapshots[r.snapshot - 1], instruments_[r.instrument].symbol,
-                     kLevelsPerSnapshotPart, [&](wire::ServerMessage& part) { s->Send(part); });
+      EncodeSnapshot(r, d, instruments_[r.instrument].symbol, kLevelsPerSnapshotPart,
+                     [&](wire::ServerMessage& part) { s->Send(part); });
       return;
     }
     case Report::kMassCancelAck:
@@ -351,6 +413,7 @@ void Server::Impl::FanOut(const Report& r) {
           st->set_throttled(counters_.throttled);
           st->set_disconnects_slow(counters_.slow_disconnects);
           st->set_protocol_errors(counters_.protocol_errors);
+          st->set_outbound_bytes(total_outbound_);
         }
       }
       return s->Send(m);

@@ -21,8 +21,17 @@ struct ServerOptions {
   // Per-session token bucket over order-entry messages.
   uint32_t order_rate_per_sec = 1'000'000;
   uint32_t order_burst = 100'000;
-  // Bytes queued for one session beyond this disconnect it (SLOW_CONSUMER).
+  // Per-session token bucket over market-data requests (Subscribe, SnapshotRequest,
+  // Unsubscribe): each can make the server build a snapshot of a whole book.
+  uint32_t md_rate_per_sec = 100;
+  uint32_t md_burst = 100;
+  // Bytes queued for one session beyond this disconnect it (SLOW_CONSUMER). A snapshot
+  // is checked against what is left before it is built.
   size_t max_outbound_bytes = size_t{16} << 20;
+  // Bytes queued for all sessions together beyond this: the sessions with the most
+  // queued are disconnected (SLOW_CONSUMER), largest first, until the total is back
+  // under three quarters of it.
+  size_t max_total_outbound_bytes = size_t{256} << 20;
   size_t engine_queue_capacity = size_t{1} << 16;
   // Pause loops the idle engine thread polls its queue before it sleeps (~50 ns each):
   // lower latency on an idle machine, wasted CPU on a crowded one. 0: sleep at once.

@@ -13,6 +13,9 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr size_t kReadBufferBytes = 2 * kMaxFrameBytes + 2 * kMaxHeaderBytes;
+// A write buffer keeps its capacity for the next burst up to this size; a bigger one
+// (a burst of reports or a deep snapshot) goes back to the allocator once written.
+constexpr size_t kKeptBufferBytes = 256 * 1024;
 
 }  // namespace
 
@@ -37,27 +40,47 @@ void Session::Start() {
 void Session::Send(wire::ServerMessage& m) {
   if (closing_) return;
   m.set_seq(++seq_);
+  const size_t before = out_.size();
   AppendFrame(m, &out_);
+  if (out_.size() - before > kMaxFrameBytes + kMaxHeaderBytes) {
+    // Every echoed string is truncated (EchoText), so this is a server bug: the client
+    // would refuse the frame and the session with it. It is dropped and counted.
+    out_.resize(before);
+    ++host_.counters().oversized_frames;
+    return;
+  }
   const size_t limit = host_.options().max_outbound_bytes;
-  if (out_.size() + writing_.size() > limit) {
+  if (queued() > limit) {
     ++host_.counters().slow_disconnects;
     Close(wire::LOGOUT_SLOW_CONSUMER,
           absl::StrCat("more than ", limit, " bytes queued: the client does not read fast enough"));
     return;
   }
+  Account();
   WakeWriter();
+}
+
+void Session::Account() {
+  const size_t now = closing_ ? 0 : queued();
+  if (now == accounted_) return;
+  const int64_t delta = static_cast<int64_t>(now) - static_cast<int64_t>(accounted_);
+  accounted_ = now;
+  host_.OutboundChanged(delta);
 }
 
 void Session::Close(wire::LogoutReason reason, const std::string& text) {
   if (closing_) return;
-  if (reason == wire::LOGOUT_SLOW_CONSUMER) out_.clear();  // it would never be read
+  if (reason == wire::LOGOUT_SLOW_CONSUMER) {
+    std::string().swap(out_);  // it would never be read: the memory goes back now
+  }
   wire::ServerMessage m;
   m.set_seq(++seq_);
   m.mutable_logout()->set_reason(reason);
-  m.mutable_logout()->set_text(text);
+  m.mutable_logout()->set_text(EchoText(text, kMaxLogoutText));
   AppendFrame(m, &out_);
   closing_ = true;
   closing_since_ = Clock::now();
+  Account();
   host_.SessionEnded(this);
   WakeWriter();
 }
@@ -154,6 +177,8 @@ awaitable<void> Session::WriteLoop() {
     co_await asio::async_write(socket_, asio::buffer(writing_),
                                asio::redirect_error(use_awaitable, ec));
     writing_.clear();
+    if (writing_.capacity() > kKeptBufferBytes) writing_.shrink_to_fit();
+    Account();
     if (ec) {
       // The peer is gone; the reader notices too and finishes the session.
       if (!closing_) {
@@ -161,7 +186,8 @@ awaitable<void> Session::WriteLoop() {
         closing_since_ = Clock::now();
         host_.SessionEnded(this);
       }
-      out_.clear();
+      std::string().swap(out_);
+      Account();
       socket_.close(ec);
       co_return;
     }
@@ -210,6 +236,7 @@ void Session::Finish() {
     host_.SessionEnded(this);
   }
   closed_ = true;
+  Account();
   boost::system::error_code ec;
   socket_.close(ec);
   signal_.cancel();
@@ -263,14 +290,24 @@ void Session::HandleFrame(const uint8_t* data, size_t size) {
 }
 
 void Session::HandleMarketData(const wire::ClientMessage& m) {
+  const ServerOptions& opt = host_.options();
   const std::string& symbol = m.has_subscribe()          ? m.subscribe().symbol()
                               : m.has_snapshot_request() ? m.snapshot_request().symbol()
                                                          : m.unsubscribe().symbol();
+  if (!md_bucket_.Take(now_)) {
+    ++host_.counters().throttled;
+    wire::ServerMessage reject;
+    EncodeSubscribeReject(symbol, wire::THROTTLED,
+                          absl::StrCat("market-data requests throttled: md_rate_per_sec ",
+                                       opt.md_rate_per_sec, ", md_burst ", opt.md_burst),
+                          &reject);
+    return Send(reject);
+  }
   auto inst = host_.exchange().FindInstrument(symbol);
   if (!inst) {
     wire::ServerMessage reject;
-    EncodeSubscribeReject(symbol, wire::UNKNOWN_INSTRUMENT, absl::StrCat("unknown symbol ", symbol),
-                          &reject);
+    EncodeSubscribeReject(symbol, wire::UNKNOWN_INSTRUMENT,
+                          absl::StrCat("unknown symbol ", EchoText(symbol)), &reject);
     return Send(reject);
   }
   if (m.has_unsubscribe()) {
@@ -287,7 +324,12 @@ void Session::HandleMarketData(const wire::ClientMessage& m) {
   if (m.has_subscribe() && subscribed_.insert(*inst).second) {
     r.kind = Request::kSubscribe;
     host_.CountFollower(*inst, +1);
+  } else if (snapshot_pending_.contains(*inst)) {
+    return;  // the snapshot on its way answers this request too
   }
+  // The engine builds the snapshot only if it fits in what the session may still queue.
+  r.aux = outbound_room();
+  snapshot_pending_.insert(*inst);
   host_.Enqueue(r);
 }
 
@@ -305,7 +347,7 @@ void Session::HandleLogon(const wire::Logon& logon) {
   }
   if (!host_.Claim(*who, this)) {
     return Close(wire::LOGOUT_ALREADY_LOGGED_ON,
-                 absl::StrCat(logon.participant(), " already has a session"));
+                 absl::StrCat(EchoText(logon.participant()), " already has a session"));
   }
   participant_ = *who;
   logged_on_ = true;
@@ -314,8 +356,9 @@ void Session::HandleLogon(const wire::Logon& logon) {
   uint32_t hb = logon.heartbeat_interval_ms() ? logon.heartbeat_interval_ms() : opt.heartbeat_ms;
   hb = std::clamp(hb, opt.min_heartbeat_ms, opt.max_heartbeat_ms);
   heartbeat_ = milliseconds(hb);
-  tokens_ = opt.order_burst;
-  refilled_ = Clock::now();
+  const Clock::time_point now = Clock::now();
+  order_bucket_.Reset(opt.order_rate_per_sec, opt.order_burst, now);
+  md_bucket_.Reset(opt.md_rate_per_sec, opt.md_burst, now);
   timer_.cancel();  // re-arm with the heartbeat tick
 
   wire::LogonAck* ack = logon_ack_.mutable_logon_ack();
@@ -327,6 +370,8 @@ void Session::HandleLogon(const wire::Logon& logon) {
   ack->set_order_burst(opt.order_burst);
   ack->set_max_frame_bytes(kMaxFrameBytes);
   ack->set_max_outbound_bytes(opt.max_outbound_bytes);
+  ack->set_md_rate_per_sec(opt.md_rate_per_sec);
+  ack->set_md_burst(opt.md_burst);
   ack->set_cancel_on_disconnect(cancel_on_disconnect_);
   ack->set_is_admin(is_admin_);
   const auto& instruments = host_.instruments();
@@ -369,16 +414,7 @@ void Session::CompleteLogon(const Report& r) {
 }
 
 bool Session::Admit() {
-  const ServerOptions& opt = host_.options();
-  const double elapsed = std::chrono::duration<double>(now_ - refilled_).count();
-  if (elapsed > 0) {
-    tokens_ = std::min<double>(opt.order_burst, tokens_ + elapsed * opt.order_rate_per_sec);
-    refilled_ = now_;
-  }
-  if (tokens_ >= 1) {
-    tokens_ -= 1;
-    return true;
-  }
+  if (order_bucket_.Take(now_)) return true;
   ++host_.counters().throttled;
   return false;
 }

@@ -18,6 +18,7 @@
 #include "gateway/report.h"
 #include "gateway/request.h"
 #include "gateway/server_options.h"
+#include "gateway/token_bucket.h"
 #include "proto/ftz_wire.pb.h"
 
 namespace ftz::gw {
@@ -29,6 +30,7 @@ struct GatewayCounters {
   uint64_t throttled = 0;
   uint64_t slow_disconnects = 0;
   uint64_t protocol_errors = 0;
+  uint64_t oversized_frames = 0;  // answers dropped for exceeding the frame limit (a bug)
 };
 
 // What a session needs of the server that owns it (server.cc implements it). Called on
@@ -66,6 +68,9 @@ class SessionHost {
   // Unfollow stops the fan-out to `s` (Follow is the snapshot's, in the server).
   virtual void CountFollower(InstrumentId id, int delta) = 0;
   virtual void Unfollow(InstrumentId id, Session* s) = 0;
+  // The bytes queued for live sessions (not closing) moved by `delta` (Session::Account);
+  // the host cuts the largest queues when the total passes its cap.
+  virtual void OutboundChanged(int64_t delta) = 0;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -86,6 +91,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Queues one message (sets its sequence number). Nothing is sent after the Logout.
   void Send(wire::ServerMessage& m);
+  // Bytes queued and being written.
+  size_t queued() const { return out_.size() + writing_.size(); }
+  // Bytes that may still be queued before the session is a slow consumer.
+  size_t outbound_room() const {
+    const size_t limit = host_.options().max_outbound_bytes;
+    return queued() >= limit ? 0 : limit - queued();
+  }
+  // The engine answered a snapshot or subscribe request of this session for `id`: a
+  // new SnapshotRequest for it is no longer coalesced into the pending one.
+  void SnapshotAnswered(InstrumentId id) { snapshot_pending_.erase(id); }
 
   // Reconciliation (docs/protocol.md): the engine thread has answered the logon (a
   // kLogonAck report): the LogonAck goes out, and live execution reports from then on.
@@ -114,6 +129,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // Subscribe, unsubscribe and snapshot requests.
   void HandleMarketData(const wire::ClientMessage& m);
   bool Admit();  // the throttle: false (and counted) when the bucket is empty
+  // Tells the host how the bytes queued for this live session changed since the last
+  // call (a closing session counts 0: its queue is dropped or flushed within the linger).
+  void Account();
 
   SessionHost& host_;
   tcp::socket socket_;
@@ -138,8 +156,12 @@ class Session : public std::enable_shared_from_this<Session> {
   ParticipantId participant_ = 0;
   std::chrono::milliseconds heartbeat_{0};
   Clock::time_point created_, last_recv_, last_send_, closing_since_, now_;
-  double tokens_ = 0;
-  Clock::time_point refilled_;
+  TokenBucket order_bucket_;  // order entry
+  TokenBucket md_bucket_;     // market-data requests
+  size_t accounted_ = 0;      // what the host was last told this session queues
+  // Instruments with a snapshot requested and not answered yet: at most one snapshot
+  // request per instrument is with the engine at a time (more are coalesced).
+  absl::flat_hash_set<InstrumentId> snapshot_pending_;
   IdSet client_ids_;  // every client order id the session used
   absl::flat_hash_set<InstrumentId> subscribed_;
 };

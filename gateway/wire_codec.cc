@@ -324,6 +324,16 @@ void EncodeStats(const EngineStats& engine, wire::Stats* s) {
   s->set_state_hash(engine.state_hash);
 }
 
+std::string EchoText(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t n = max;
+  // Not in the middle of a character: back off over UTF-8 continuation bytes.
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  std::string out(s.substr(0, n));
+  out += "...";
+  return out;
+}
+
 void EncodeLocalReject(ClientOrderId client_id, wire::RequestKind request,
                        wire::RejectReason reason, const std::string& text, wire::ServerMessage* m) {
   wire::ExecutionReport* e = m->mutable_execution();
@@ -357,7 +367,7 @@ void EncodeLocalAdminReject(uint64_t request_id, wire::RejectReason reason, cons
 void EncodeSubscribeReject(const std::string& symbol, wire::RejectReason reason,
                            const std::string& text, wire::ServerMessage* m) {
   wire::SubscribeReject* s = m->mutable_subscribe_reject();
-  s->set_symbol(symbol);
+  s->set_symbol(EchoText(symbol));
   s->set_reason(reason);
   s->set_text(text);
 }

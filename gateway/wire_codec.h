@@ -7,7 +7,9 @@
 // allocates nothing); each sets the whole body it writes.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "absl/functional/function_ref.h"
 #include "gateway/report.h"
@@ -15,6 +17,15 @@
 #include "vocabulary/types.h"
 
 namespace ftz::gw {
+
+// Strings of the client's that an answer echoes (symbols, participant names) are cut to
+// this many bytes plus "...", so that no answer can exceed the frame limit however long
+// the client's string; other texts of the server's are cut to kMaxLogoutText.
+constexpr size_t kMaxEchoBytes = 64;
+constexpr size_t kMaxLogoutText = 512;
+// `s` cut to at most `max` bytes at a UTF-8 character boundary, with "..." appended when
+// cut.
+std::string EchoText(std::string_view s, size_t max = kMaxEchoBytes);
 
 // Client to core: false when the wire value is none of the core's.
 bool FromWire(wire::Side in, Side* out);

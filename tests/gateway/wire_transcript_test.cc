@@ -35,6 +35,7 @@
 #include "gateway/market_exchange.h"
 #include "gateway/order_entry.h"
 #include "gateway/report_builder.h"
+#include "gateway/server_options.h"
 #include "gateway/wire_codec.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -136,6 +137,7 @@ class Conversation {
     r.kind = Request::kSnapshot;
     r.session = s.id;
     r.cmd.instrument = *inst;
+    r.aux = ServerOptions{}.max_outbound_bytes;  // an empty queue's budget
     if (m.has_subscribe() && std::find(v.begin(), v.end(), &s) == v.end()) {
       r.kind = Request::kSubscribe;
     }
