@@ -17,9 +17,18 @@
 namespace ftz::gw {
 namespace {
 
-std::string DefaultRejectText(const Event& e) {
+// `symbol`: the instrument's, "" when the event's instrument is unknown.
+std::string DefaultRejectText(const Event& e, const std::string& symbol) {
   const RejectedEvent& r = e.rejected;
   switch (r.reason) {
+    case RejectReason::kUnknownInstrument:
+      return absl::StrFormat("unknown instrument id %d", e.instrument);
+    case RejectReason::kHalted:
+      return absl::StrFormat("%s is halted", symbol);
+    case RejectReason::kFokNotFillable:
+      return absl::StrFormat("FOK order of %d lots cannot fill completely on %s", r.qty, symbol);
+    case RejectReason::kDuplicateClientId:
+      return absl::StrFormat("client order id %d is already resting", r.order.client_id);
     case RejectReason::kBadPrice:
       return absl::StrFormat("price %d outside the band (limit %d)", r.price, r.limit);
     case RejectReason::kBadQuantity:
@@ -91,7 +100,10 @@ class BuiltinExchange final : public Exchange {
   }
   size_t instrument_count() const override { return instruments_.size(); }
   InstrumentDesc Describe(InstrumentId id) const override { return instruments_.at(id); }
-  std::string DescribeReject(const Event& e) const override { return DefaultRejectText(e); }
+  std::string DescribeReject(const Event& e) const override {
+    return DefaultRejectText(
+        e, e.instrument < instruments_.size() ? instruments_[e.instrument].symbol : "");
+  }
   void ForEachLevel(InstrumentId id, Side side,
                     const std::function<void(Price, Qty, uint32_t)>& fn) const override {
     engine_.book(id).ladder(side).ForEachLevel([&](Price p, const PriceLevel& l) {

@@ -19,17 +19,20 @@ bool IsOrderEntry(const wire::ClientMessage& m) {
   }
 }
 
-void AnswerThrottled(const wire::ClientMessage& m, wire::ServerMessage* reply) {
+void AnswerThrottled(const wire::ClientMessage& m, uint32_t rate, uint32_t burst,
+                     wire::ServerMessage* reply) {
+  const std::string text =
+      absl::StrCat("throttled: order_rate_per_sec ", rate, ", order_burst ", burst);
   switch (m.body_case()) {
     case wire::ClientMessage::kNewOrder:
       return EncodeLocalReject(m.new_order().client_order_id(), wire::REQUEST_NEW_ORDER,
-                               wire::THROTTLED, "throttled", reply);
+                               wire::THROTTLED, text, reply);
     case wire::ClientMessage::kCancel:
       return EncodeLocalReject(m.cancel().client_order_id(), wire::REQUEST_CANCEL, wire::THROTTLED,
-                               "throttled", reply);
+                               text, reply);
     case wire::ClientMessage::kReplace:
       return EncodeLocalReject(m.replace().client_order_id(), wire::REQUEST_REPLACE,
-                               wire::THROTTLED, "throttled", reply);
+                               wire::THROTTLED, text, reply);
     case wire::ClientMessage::kMassCancel:
       return EncodeLocalMassCancelReject(m.mass_cancel().request_id(), wire::THROTTLED, reply);
     default:
@@ -85,16 +88,25 @@ bool OrderEntry::NewOrder(const wire::NewOrder& m, const EntrySession& session, 
   c.kind = CommandKind::kNewOrder;
   c.participant = session.participant;
   c.client_id = cid;
-  if (m.symbol().empty()) {
-    c.instrument = m.instrument_id();  // unknown ids are the engine's to refuse
-  } else if (auto inst = exchange_.FindInstrument(m.symbol())) {
+  if (!m.symbol().empty()) {
+    auto inst = exchange_.FindInstrument(m.symbol());
+    if (!inst) {
+      return refuse(wire::UNKNOWN_INSTRUMENT,
+                    absl::StrCat("unknown symbol ", EchoText(m.symbol())));
+    }
     c.instrument = *inst;
+  } else if (m.has_instrument_id()) {
+    c.instrument = m.instrument_id();  // unknown ids are the engine's to refuse
   } else {
-    return refuse(wire::UNKNOWN_INSTRUMENT, absl::StrCat("unknown symbol ", m.symbol()));
+    return refuse(wire::MISSING_INSTRUMENT, "a new order needs a symbol or an instrument_id");
   }
+  if (!m.has_side()) return refuse(wire::MISSING_SIDE, "a new order needs a side (BUY or SELL)");
   if (!FromWire(m.side(), &c.side) || !FromWire(m.type(), &c.type) || !FromWire(m.tif(), &c.tif) ||
       !FromWire(m.stp(), &c.stp) || (!m.origin().empty() && m.origin().size() != 2)) {
     return refuse(wire::BAD_COMMAND, "unknown enum value or origin not a 2-letter code");
+  }
+  if (c.type == OrderType::kLimit && m.price() == 0) {
+    return refuse(wire::MISSING_PRICE, "a limit order needs a price (ticks, at least 1)");
   }
   c.post_only = m.post_only();
   c.price = m.price();
@@ -169,7 +181,9 @@ bool OrderEntry::Admin(const wire::AdminRequest& m, const EntrySession& session,
       return refuse(wire::BAD_COMMAND, "empty admin request");
   }
   auto inst = exchange_.FindInstrument(symbol);
-  if (!inst) return refuse(wire::UNKNOWN_INSTRUMENT, absl::StrCat("unknown symbol ", symbol));
+  if (!inst) {
+    return refuse(wire::UNKNOWN_INSTRUMENT, absl::StrCat("unknown symbol ", EchoText(symbol)));
+  }
   request->cmd = AdminCommand(kind, *inst, value);
   request->cmd.participant = session.participant;
   return true;

@@ -24,8 +24,10 @@ struct EntrySession {
 // True for the messages the session's throttle counts: new order, cancel, replace,
 // mass cancel.
 bool IsOrderEntry(const wire::ClientMessage& m);
-// The answer to an order-entry message the throttle refused.
-void AnswerThrottled(const wire::ClientMessage& m, wire::ServerMessage* reply);
+// The answer to an order-entry message the throttle (`rate` a second, `burst` saved up)
+// refused; its text names both.
+void AnswerThrottled(const wire::ClientMessage& m, uint32_t rate, uint32_t burst,
+                     wire::ServerMessage* reply);
 
 class OrderEntry {
  public:

@@ -276,7 +276,7 @@ void Session::HandleFrame(const uint8_t* data, size_t size) {
     case wire::ClientMessage::kAdmin: {
       wire::ServerMessage& reply = host_.ReplyBuffer();
       if (IsOrderEntry(m) && !Admit()) {
-        AnswerThrottled(m, &reply);
+        AnswerThrottled(m, host_.options().order_rate_per_sec, host_.options().order_burst, &reply);
         return Send(reply);
       }
       Request request;

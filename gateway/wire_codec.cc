@@ -150,14 +150,29 @@ void EncodeExecution(const Report& r, const std::string& text, wire::ExecutionRe
       const RejectedEvent& j = ev.rejected;
       SetOrder(j.order, r.instrument, j.side, e);
       e->set_exec_type(wire::EXEC_REJECTED);
-      // A refused cancel or replace leaves the order as it was.
-      e->set_status(j.command == CommandKind::kNewOrder ? wire::STATUS_REJECTED : wire::STATUS_NEW);
       e->set_reject_reason(ToWire(j.reason));
       e->set_request(RequestFor(j.command));
-      e->set_price(j.price);
-      e->set_qty(j.qty);
-      e->set_cum_qty(r.cum);
       e->set_text(text);
+      if (j.command == CommandKind::kNewOrder) {  // the order as asked
+        e->set_status(wire::STATUS_REJECTED);
+        e->set_price(j.price);
+        e->set_qty(j.qty);
+        return;
+      }
+      if (j.order_leaves > 0) {
+        // A refused cancel or replace of the participant's live order: the order as it
+        // is, unchanged (event.h).
+        e->set_status(StatusFor(r.cum, j.order_leaves));
+        e->set_price(j.order_price);
+        e->set_qty(r.cum + j.order_leaves);
+        e->set_leaves_qty(j.order_leaves);
+        e->set_cum_qty(r.cum);
+        return;
+      }
+      // No live order of the participant's (unknown, or another's): the order id asked
+      // for and zeros, side included (docs/protocol.md, section 4).
+      e->set_status(wire::STATUS_REJECTED);
+      e->clear_side();
       return;
     }
     case EventKind::kTrade:

@@ -75,6 +75,13 @@ class BasicEngine : public EngineState {
 
   [[gnu::cold, gnu::noinline]] void Reject(const Command& cmd, InstrumentId instrument,
                                            RejectReason reason, int64_t limit, EventBuffer& out);
+  RejectedEvent& AppendReject(const Command& cmd, InstrumentId instrument, RejectReason reason,
+                              int64_t limit, EventBuffer& out);
+  // A reject of a cancel or replace of `o`, the participant's own resting order: the
+  // event names the order as it is (event.h).
+  [[gnu::cold, gnu::noinline]] void RejectTarget(const Command& cmd, const Order& o,
+                                                 RejectReason reason, int64_t limit,
+                                                 EventBuffer& out);
   // Checks a limit price against the instrument's band; kNone when it is fine.
   RejectReason CheckPrice(const OrderBook& book, Price price, int64_t* limit) const;
   // The resting order a cancel or replace names, by order id or else client id.
@@ -146,6 +153,13 @@ void BasicEngine<Policy>::Submit(const Command& cmd, EventBuffer& out) {
 template <PolicyHook Policy>
 void BasicEngine<Policy>::Reject(const Command& cmd, InstrumentId instrument, RejectReason reason,
                                  int64_t limit, EventBuffer& out) {
+  AppendReject(cmd, instrument, reason, limit, out);
+}
+
+template <PolicyHook Policy>
+RejectedEvent& BasicEngine<Policy>::AppendReject(const Command& cmd, InstrumentId instrument,
+                                                 RejectReason reason, int64_t limit,
+                                                 EventBuffer& out) {
   Event& e = out.Append(EventKind::kRejected, instrument);
   // The order id names the target of a cancel or replace only (event.h); other kinds
   // ignore the field, so a stray value must not be echoed.
@@ -157,7 +171,21 @@ void BasicEngine<Policy>::Reject(const Command& cmd, InstrumentId instrument, Re
                              .side = cmd.side,
                              .price = cmd.price,
                              .qty = cmd.qty,
-                             .limit = limit};
+                             .limit = limit,
+                             .order_price = 0,
+                             .order_leaves = 0};
+  return e.rejected;
+}
+
+template <PolicyHook Policy>
+void BasicEngine<Policy>::RejectTarget(const Command& cmd, const Order& o, RejectReason reason,
+                                       int64_t limit, EventBuffer& out) {
+  Command named = cmd;
+  named.order_id = o.id;
+  named.side = o.side;  // a cancel or replace carries no side: the order's is named
+  RejectedEvent& r = AppendReject(named, o.instrument, reason, limit, out);
+  r.order_price = o.price;
+  r.order_leaves = o.leaves;
 }
 
 template <PolicyHook Policy>
@@ -444,27 +472,24 @@ void BasicEngine<Policy>::Replace(const Command& cmd, EventBuffer& out) {
     return Reject(cmd, o.instrument, RejectReason::kNotYourOrder, 0, out);
   }
   OrderBook& book = books_[o.instrument];
-  if (book.halted()) return Reject(cmd, o.instrument, RejectReason::kHalted, 0, out);
+  if (book.halted()) return RejectTarget(cmd, o, RejectReason::kHalted, 0, out);
   if (cmd.qty <= 0 || cmd.qty > book.spec().max_qty) {
-    return Reject(cmd, o.instrument, RejectReason::kBadQuantity, book.spec().max_qty, out);
+    return RejectTarget(cmd, o, RejectReason::kBadQuantity, book.spec().max_qty, out);
   }
   int64_t bound = 0;
   if (RejectReason r = CheckPrice(book, cmd.price, &bound); r != RejectReason::kNone) {
-    return Reject(cmd, o.instrument, r, bound, out);
+    return RejectTarget(cmd, o, r, bound, out);
   }
   // Policy: origin and tariff -> floor -> risk.
   const Admission a = policy_.AdmitReplace(o, cmd.price, cmd.qty);
   if (a.reject != RejectReason::kNone) {
-    // A replace carries no side: the reject (and its text) names the order's.
-    Command named = cmd;
-    named.side = o.side;
-    return Reject(named, o.instrument, a.reject, a.reject_limit, out);
+    return RejectTarget(cmd, o, a.reject, a.reject_limit, out);
   }
   const Price new_price = a.price;
   const Price duty_per_lot = a.duty_per_lot;
   const PriceLadder& opposite = book.ladder(Opposite(o.side));
   if (o.post_only && opposite.Reaches(new_price)) {
-    return Reject(cmd, o.instrument, RejectReason::kPostOnlyWouldCross, opposite.best_price(), out);
+    return RejectTarget(cmd, o, RejectReason::kPostOnlyWouldCross, opposite.best_price(), out);
   }
 
   PriceLadder& own = book.ladder(o.side);

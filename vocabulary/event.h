@@ -53,6 +53,11 @@ struct AcceptedEvent {
   Qty qty;
 };
 
+// A refused cancel or replace of the participant's own resting order names the order as
+// it is (unchanged): order.order_id its id (also when the command named it by client id),
+// side its side, order_price and order_leaves its price and open quantity now. For
+// every other reject (new orders, unknown orders, another participant's order) those
+// are the command's own order id and side, and 0.
 struct RejectedEvent {
   OrderRef order;  // order_id: the target of a cancel or replace, else 0
   CommandKind command;
@@ -61,6 +66,8 @@ struct RejectedEvent {
   Price price;  // the offending price or quantity, and the rule's limit, for the text
   Qty qty;
   int64_t limit;
+  Price order_price;
+  Qty order_leaves;
 };
 
 struct TradeEvent {

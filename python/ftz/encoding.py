@@ -22,15 +22,17 @@ def new_order_message(client_order_id: int, symbol: str, side: int, price: int, 
                       order_type: int = 0, tif: int = 0, stp: int = 0, post_only: bool = False,
                       origin: str = "") -> bytes:
     """The serialized ClientMessage{new_order: NewOrder{...}}, byte for byte as protobuf
-    writes it (fields in number order; zero values left off, as proto3 does)."""
+    writes it (fields in number order; zero values left off, as proto3 does, except
+    `side`: an optional field the server requires, so BUY (0) is written too)."""
     encoded_symbol = _symbols.get(symbol)
     if encoded_symbol is None:
         raw = symbol.encode()
         encoded_symbol = _symbols[symbol] = b"\x12" + encode_varint(len(raw)) + raw if raw else b""
     parts = [b"\x08", encode_varint(client_order_id), encoded_symbol] if client_order_id else \
         [encoded_symbol]
-    for tag, value in ((b"\x20", side), (b"\x28", order_type), (b"\x30", tif), (b"\x38", price),
-                       (b"\x40", qty), (b"\x48", stp)):  # fields 4 .. 9
+    parts += (b"\x20", _varint64(side))  # field 4, always present
+    for tag, value in ((b"\x28", order_type), (b"\x30", tif), (b"\x38", price), (b"\x40", qty),
+                       (b"\x48", stp)):  # fields 5 .. 9
         if value:
             parts += (tag, _varint64(value))
     if post_only:

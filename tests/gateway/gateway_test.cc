@@ -168,10 +168,13 @@ TEST_F(GatewayTest, RejectsCarryReasonCodes) {
   wire::NewOrder fok = Limit(7, "NDPR", wire::BUY, 12000, 100, wire::FOK);
   wire::NewOrder by_bad_id = Limit(8, "", wire::BUY, 100, 1);
   by_bad_id.set_instrument_id(99);
+  wire::NewOrder no_instrument = Limit(9, "", wire::BUY, 100, 1);
+  wire::NewOrder no_side = Limit(10, "NDPR", wire::BUY, 100, 1);
+  no_side.clear_side();
   ASSERT_TRUE(p2->SendNewOrder(Limit(1, "NDPR", wire::SELL, 11500, 5)).ok());
   ExpectExec(*p2, 1, wire::EXEC_NEW);
   const std::vector<Case> cases = {
-      {Limit(1, "NDPR", wire::BUY, 0, 1), wire::BAD_PRICE},
+      {Limit(1, "NDPR", wire::BUY, -1, 1), wire::BAD_PRICE},
       {Limit(2, "NDPR", wire::BUY, 2'000'000, 1), wire::BAD_PRICE},
       {Limit(3, "NDPR", wire::BUY, 100, 0), wire::BAD_QUANTITY},
       {Limit(4, "NOPE", wire::BUY, 100, 1), wire::UNKNOWN_INSTRUMENT},
@@ -179,6 +182,9 @@ TEST_F(GatewayTest, RejectsCarryReasonCodes) {
       {post_only, wire::POST_ONLY_WOULD_CROSS},
       {fok, wire::FOK_NOT_FILLABLE},
       {by_bad_id, wire::UNKNOWN_INSTRUMENT},
+      {no_instrument, wire::MISSING_INSTRUMENT},
+      {no_side, wire::MISSING_SIDE},
+      {Limit(11, "NDPR", wire::SELL, 0, 1), wire::MISSING_PRICE},
   };
   for (const Case& c : cases) {
     ASSERT_TRUE(p1->SendNewOrder(c.order).ok());

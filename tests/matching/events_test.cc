@@ -87,6 +87,32 @@ TEST(EventsTest, RejectedFields) {
   EXPECT_EQ(ev2[0].rejected.order.order_id, 42u);
   EXPECT_EQ(ev2[0].rejected.command, CommandKind::kCancel);
   EXPECT_EQ(ev2[0].rejected.reason, RejectReason::kUnknownOrder);
+  EXPECT_EQ(ev2[0].rejected.order_leaves, 0);
+  EXPECT_EQ(ev2[0].rejected.order_price, 0);
+}
+
+TEST(EventsTest, RejectedReplaceNamesTheOrderAsItIs) {
+  Engine engine;
+  ASSERT_TRUE(engine.AddInstrument(TestSpec("CU", 10, 1000, 50)).ok());
+  RunEvents(engine, NewLimit(3, 0, Side::kSell, 500, 7, 8));  // order 1, a SELL
+  // Named by client id only, with a price outside the band.
+  Command bad = ReplaceOrder(3, 0, 0, 5000, 7);
+  bad.client_id = 8;
+  const std::vector<Event> ev = RunEvents(engine, bad);
+  ASSERT_THAT(Kinds(ev), ElementsAre(K::kRejected));
+  const RejectedEvent& r = ev[0].rejected;
+  EXPECT_EQ(r.reason, RejectReason::kBadPrice);
+  EXPECT_EQ(r.order.order_id, 1u);  // resolved from the client id
+  EXPECT_EQ(r.side, Side::kSell);   // the order's, not the command's default
+  EXPECT_EQ(r.order_price, 500);
+  EXPECT_EQ(r.order_leaves, 7);
+  EXPECT_EQ(r.price, 5000);  // the offending price, for the text
+  // Another participant's order: nothing of it is told.
+  const std::vector<Event> ev2 = RunEvents(engine, ReplaceOrder(4, 0, 1, 600, 7));
+  ASSERT_THAT(Kinds(ev2), ElementsAre(K::kRejected));
+  EXPECT_EQ(ev2[0].rejected.reason, RejectReason::kNotYourOrder);
+  EXPECT_EQ(ev2[0].rejected.side, Side::kBuy);
+  EXPECT_EQ(ev2[0].rejected.order_leaves, 0);
 }
 
 TEST(EventsTest, ReplacedAndCancelledFields) {

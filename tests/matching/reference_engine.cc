@@ -133,7 +133,9 @@ void ReferenceEngine::Reject(const Command& c, InstrumentId instrument, RejectRe
                              .side = c.side,
                              .price = c.price,
                              .qty = c.qty,
-                             .limit = limit};
+                             .limit = limit,
+                             .order_price = 0,
+                             .order_leaves = 0};
   out.push_back(e);
 }
 
@@ -358,18 +360,25 @@ void ReferenceEngine::Replace(const Command& c, std::vector<Event>& out) {
   if (loc.it->participant != c.participant) {
     return Reject(c, inst, RejectReason::kNotYourOrder, 0, out);
   }
-  if (b.halted) return Reject(c, inst, RejectReason::kHalted, 0, out);
+  // From here on the reject names the order as it is (event.h).
+  const auto refuse = [&](RejectReason reason, int64_t limit) {
+    Command named = c;
+    named.order_id = loc.it->id;
+    named.side = loc.it->side;
+    Reject(named, inst, reason, limit, out);
+    out.back().rejected.order_price = loc.it->price;
+    out.back().rejected.order_leaves = loc.it->leaves;
+  };
+  if (b.halted) return refuse(RejectReason::kHalted, 0);
   if (c.qty <= 0 || c.qty > b.spec.max_qty) {
-    return Reject(c, inst, RejectReason::kBadQuantity, b.spec.max_qty, out);
+    return refuse(RejectReason::kBadQuantity, b.spec.max_qty);
   }
-  if (c.price < b.spec.min_price)
-    return Reject(c, inst, RejectReason::kBadPrice, b.spec.min_price, out);
-  if (c.price > b.spec.max_price)
-    return Reject(c, inst, RejectReason::kBadPrice, b.spec.max_price, out);
+  if (c.price < b.spec.min_price) return refuse(RejectReason::kBadPrice, b.spec.min_price);
+  if (c.price > b.spec.max_price) return refuse(RejectReason::kBadPrice, b.spec.max_price);
   const std::vector<Price> opposite = PricesBestFirst(b, Opposite(loc.side));
   if (loc.it->post_only && !opposite.empty() &&
       Reaches(loc.side, true, c.price, opposite.front())) {
-    return Reject(c, inst, RejectReason::kPostOnlyWouldCross, opposite.front(), out);
+    return refuse(RejectReason::kPostOnlyWouldCross, opposite.front());
   }
 
   Order& o = *loc.it;

@@ -42,6 +42,8 @@ inline std::string EventDiff(const Event& a, const Event& b) {
       FTZ_FIELD(rejected.price)
       FTZ_FIELD(rejected.qty)
       FTZ_FIELD(rejected.limit)
+      FTZ_FIELD(rejected.order_price)
+      FTZ_FIELD(rejected.order_leaves)
       break;
     case EventKind::kTrade:
       FTZ_FIELD(trade.trade_id)
