@@ -95,6 +95,7 @@ int AgentsMain(int argc, char** argv) {
     }
     gw::ServerOptions server_options;
     server_options.port = 0;
+    server_options.demo_tokens = true;  // its own agents, on loopback, with the config's tokens
     server =
         std::make_unique<gw::Server>(gw::ExchangeFromMarket(*std::move(market)), server_options);
     if (absl::Status st = server->Start(); !st.ok()) {

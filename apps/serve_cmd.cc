@@ -69,7 +69,10 @@ int ServeMain(int argc, char** argv) {
   o.order_rate_per_sec = absl::GetFlag(FLAGS_order_rate);
   o.order_burst = absl::GetFlag(FLAGS_order_burst);
   o.max_outbound_bytes = absl::GetFlag(FLAGS_max_outbound_bytes);
-  ApplyGuardFlags(&o);
+  if (absl::Status s = ApplyGuardFlags(&o); !s.ok()) {
+    std::cerr << "ftz serve: " << s.message() << "\n";
+    return 2;
+  }
   o.engine_queue_capacity = absl::GetFlag(FLAGS_engine_queue);
   o.engine_spin = absl::GetFlag(FLAGS_engine_spin);
   o.io_spin = absl::GetFlag(FLAGS_io_spin);

@@ -45,14 +45,18 @@ class Exchange {
   // is the embedded default FTZ market (market_config/default_market.txtpb).
   static absl::StatusOr<std::unique_ptr<Exchange>> Load(const std::string& config_path);
   // A small built-in test market without floor rules: instruments NDPR, LI2CO3, COBALT,
-  // GALLIUM; participants
-  // p1 .. p300 (token "secret"), admin "admin" (token "admin").
+  // GALLIUM; participants p1 .. p300 (demo token "secret"), admin "admin" (demo token
+  // "admin").
   static std::unique_ptr<Exchange> Default();
 
   // Runs one command (engine thread only).
   virtual void Submit(const Command& cmd, EventBuffer& out) = 0;
+  // The market's own tokens: demo only (the server uses them with demo tokens on; see
+  // logon_guard.h). Any thread.
   virtual absl::StatusOr<ParticipantId> Authenticate(const std::string& name,
                                                      const std::string& token) const = 0;
+  // The participant with this name, whatever its token (any thread).
+  virtual std::optional<ParticipantId> FindParticipant(const std::string& name) const = 0;
   virtual bool IsAdmin(ParticipantId participant) const = 0;
   virtual std::optional<InstrumentId> FindInstrument(const std::string& symbol) const = 0;
   virtual size_t instrument_count() const = 0;

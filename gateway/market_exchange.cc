@@ -14,6 +14,9 @@ class MarketExchange final : public Exchange {
                                              const std::string& token) const override {
     return market_->Authenticate(name, token);
   }
+  std::optional<ParticipantId> FindParticipant(const std::string& name) const override {
+    return market_->FindParticipant(name);
+  }
   bool IsAdmin(ParticipantId participant) const override { return market_->IsAdmin(participant); }
   std::optional<InstrumentId> FindInstrument(const std::string& symbol) const override {
     return market_->FindInstrument(symbol);

@@ -42,6 +42,8 @@ class Server::Impl final : public SessionHost {
       : exchange_(std::move(exchange)),
         options_(std::move(options)),
         order_entry_(*exchange_),
+        logon_guard_(*exchange_, options_.credentials, options_.demo_tokens,
+                     options_.logon_backoff),
         acceptor_(io_),
         signals_(io_),
         flush_timer_(io_),
@@ -66,6 +68,10 @@ class Server::Impl final : public SessionHost {
   const OrderEntry& order_entry() const override { return order_entry_; }
   const std::vector<InstrumentDesc>& instruments() const override { return instruments_; }
   GatewayCounters& counters() override { return counters_; }
+  absl::StatusOr<ParticipantId> CheckLogon(const std::string& participant, const std::string& token,
+                                           const std::string& address) override {
+    return logon_guard_.Check(address, participant, token, Clock::now());
+  }
   wire::ClientMessage& ParseBuffer() override { return *in_msg_; }
   // The parse buffer lives on an arena so that parsing does not free and allocate its
   // body each time; the arena is reset now and then.
@@ -118,6 +124,7 @@ class Server::Impl final : public SessionHost {
   std::unique_ptr<Exchange> exchange_;
   ServerOptions options_;
   OrderEntry order_entry_;
+  LogonGuard logon_guard_;
   asio::io_context io_{1};
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
@@ -414,6 +421,7 @@ void Server::Impl::FanOut(const Report& r) {
           st->set_disconnects_slow(counters_.slow_disconnects);
           st->set_protocol_errors(counters_.protocol_errors);
           st->set_outbound_bytes(total_outbound_);
+          st->set_logon_failures(logon_guard_.failures());
         }
       }
       return s->Send(m);

@@ -3,7 +3,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include "gateway/credentials.h"
+#include "gateway/logon_guard.h"
 
 #include "gateway/sequencer.h"
 
@@ -18,6 +22,11 @@ struct ServerOptions {
   uint32_t max_heartbeat_ms = 60000;
   uint32_t heartbeat_misses = 3;  // silence for this many intervals ends the session
   uint32_t logon_timeout_ms = 5000;
+  // Logon credentials (credentials.h); none: only the market's demo tokens, and those
+  // only with demo_tokens (else nobody logs on). Failed logons back off per address.
+  std::shared_ptr<const Credentials> credentials;
+  bool demo_tokens = false;
+  LogonBackoff logon_backoff;
   // Per-session token bucket over order-entry messages.
   uint32_t order_rate_per_sec = 1'000'000;
   uint32_t order_burst = 100'000;

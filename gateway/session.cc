@@ -28,6 +28,9 @@ Session::Session(SessionHost& host, tcp::socket socket, uint64_t id)
       space_timer_(socket_.get_executor()) {
   in_.resize(kReadBufferBytes);
   created_ = last_recv_ = last_send_ = Clock::now();
+  boost::system::error_code ec;
+  const tcp::endpoint peer = socket_.remote_endpoint(ec);
+  address_ = ec ? "?" : peer.address().to_string();
 }
 
 void Session::Start() {
@@ -121,7 +124,7 @@ awaitable<void> Session::ReadLoop() {
     }
     if (closing_) continue;  // drain until the peer closes or the linger ends
     have += n;
-    now_ = last_recv_ = Clock::now();
+    now_ = Clock::now();
     size_t pos = 0;
     while (!closing_) {
       size_t header = 0, body = 0;
@@ -137,6 +140,7 @@ awaitable<void> Session::ReadLoop() {
       }
       HandleFrame(in_.data() + pos + header, body);
       pos += header + body;
+      last_recv_ = now_;
     }
     if (closing_) {
       have = 0;
@@ -341,9 +345,12 @@ void Session::HandleLogon(const wire::Logon& logon) {
                  absl::StrCat("protocol version ", logon.protocol_version(), " unsupported; use ",
                               static_cast<int>(wire::PROTOCOL_VERSION_CURRENT)));
   }
-  auto who = host_.exchange().Authenticate(logon.participant(), logon.token());
+  absl::StatusOr<ParticipantId> who =
+      host_.CheckLogon(logon.participant(), logon.token(), address_);
   if (!who.ok()) {
-    return Close(wire::LOGOUT_BAD_CREDENTIALS, "unknown participant or wrong token");
+    return Close(absl::IsResourceExhausted(who.status()) ? wire::LOGOUT_LOGON_THROTTLED
+                                                         : wire::LOGOUT_BAD_CREDENTIALS,
+                 std::string(who.status().message()));
   }
   if (!host_.Claim(*who, this)) {
     return Close(wire::LOGOUT_ALREADY_LOGGED_ON,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
 #include "gateway/asio.h"
 #include "gateway/exchange.h"
 #include "gateway/id_set.h"
@@ -45,6 +46,11 @@ class SessionHost {
   // The instruments as the logon ack lists them (floors kept current).
   virtual const std::vector<InstrumentDesc>& instruments() const = 0;
   virtual GatewayCounters& counters() = 0;
+  // The logon check (logon_guard.h): the participant, or PermissionDenied, or
+  // ResourceExhausted while `address` backs off after failed logons.
+  virtual absl::StatusOr<ParticipantId> CheckLogon(const std::string& participant,
+                                                   const std::string& token,
+                                                   const std::string& address) = 0;
   // The message every frame is parsed into (reused: steady state allocates nothing),
   // and the one local answers are built in.
   virtual wire::ClientMessage& ParseBuffer() = 0;
@@ -155,6 +161,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool cancel_on_disconnect_ = true;
   ParticipantId participant_ = 0;
   std::chrono::milliseconds heartbeat_{0};
+  std::string address_;  // the peer's IP address (logon backoff)
+  // last_recv_: the last complete frame (a partial frame is not activity).
   Clock::time_point created_, last_recv_, last_send_, closing_since_, now_;
   TokenBucket order_bucket_;  // order entry
   TokenBucket md_bucket_;     // market-data requests

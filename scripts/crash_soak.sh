@@ -35,7 +35,7 @@ trap cleanup EXIT
 start_server() {
   local out=$WORK/serve.out
   : > "$out"
-  "$FTZ" serve --builtin_market --port=0 --journal_dir="$JOURNAL" \
+  "$FTZ" serve --builtin_market --demo_tokens --port=0 --journal_dir="$JOURNAL" \
     --fsync="${FTZ_SOAK_FSYNC:-batch}" --resend_window=200000 --snapshot_every=200000 \
     > "$out" 2> "$WORK/serve.err" &
   SERVER_PID=$!

@@ -73,7 +73,7 @@ MARKETS = {  # participant, token, symbol, price (ticks), ftz serve flags
 
 
 def start_server(ftz_binary: str, flags: list[str]) -> tuple[subprocess.Popen[str], int]:
-    proc = subprocess.Popen([ftz_binary, "serve", "--port=0", *flags],
+    proc = subprocess.Popen([ftz_binary, "serve", "--port=0", "--demo_tokens", *flags],
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()

@@ -40,7 +40,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     def start(*flags: str) -> Server:
         # Each server its own journal (ftz serve journals by default, in ./ftz-journal).
         journal = f"--journal_dir={tmp_path / f'journal-{len(servers)}'}"
-        process = subprocess.Popen([str(FTZ), "serve", "--port=0", journal, *flags],
+        process = subprocess.Popen([str(FTZ), "serve", "--port=0", "--demo_tokens", journal, *flags],
                                    stdout=subprocess.PIPE, text=True)
         assert process.stdout is not None
         line = process.stdout.readline()

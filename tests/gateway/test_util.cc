@@ -13,6 +13,8 @@ void GatewayTest::StartServer(ServerOptions options, std::unique_ptr<Exchange> e
   if (!m.empty()) options.engine_thread = false;
   if (m == "inline_busy") options.busy_poll = true;
   if (!exchange) exchange = Exchange::Default();
+  // The tests log on with the markets' demo tokens unless they bring credentials.
+  if (!options.credentials) options.demo_tokens = true;
   server_ = std::make_unique<Server>(std::move(exchange), options);
   absl::Status s = server_->Start();
   ASSERT_TRUE(s.ok()) << s;

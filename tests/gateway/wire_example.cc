@@ -37,7 +37,9 @@ std::string ReadFrame(int fd) {
 
 int main() {
   using namespace ftz;
-  gw::Server server(gw::Exchange::Default(), {});
+  gw::ServerOptions options;
+  options.demo_tokens = true;
+  gw::Server server(gw::Exchange::Default(), options);
   if (!server.Start().ok()) return 1;
   gw::Client c;
   if (!c.Connect("127.0.0.1", server.port()).ok()) return 1;

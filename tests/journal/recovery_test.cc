@@ -344,8 +344,8 @@ Child StartServe(const std::string& dir, uint64_t fsize = 0) {
       ::setrlimit(RLIMIT_FSIZE, &lim);
     }
     const std::string jd = "--journal_dir=" + dir;
-    ::execl(FTZ_BINARY, FTZ_BINARY, "serve", "--builtin_market", "--port=0", jd.c_str(),
-            static_cast<char*>(nullptr));
+    ::execl(FTZ_BINARY, FTZ_BINARY, "serve", "--builtin_market", "--demo_tokens", "--port=0",
+            jd.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::close(out[1]);
