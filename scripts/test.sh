@@ -2,7 +2,8 @@
 # test.sh: the whole test suite (the README's test command; .ci/run runs exactly this).
 #
 #   bootstrap (packages) -> build presets ci (release, warnings as errors) and asan
-#   -> ctest on both -> pytest under python/ when it has tests
+#   -> ctest on both -> pytest under python/ when it has tests -> a short run of each
+#      libFuzzer target (scripts/fuzz.sh)
 #   -> as root: a sweep as a real Slurm job array, merged and compared byte for byte with
 #      the unsharded run (scripts/slurm/check_array_sweep.sh; skipped where Slurm cannot
 #      start; FTZ_SKIP_SLURM=1 skips it).
@@ -83,6 +84,20 @@ if ((EUID == 0)) && [[ ${FTZ_SKIP_SLURM:-0} != 1 && -x build/${PRESETS[0]}/apps/
     2) details+=("slurm array sweep: skipped, Slurm could not start") ;;
     *) failed=$((failed + 1)); problems+=("slurm"); details+=("slurm array sweep: FAILED ($rc)") ;;
   esac
+fi
+
+# The libFuzzer targets (fuzz/), a short run each (FTZ_FUZZ_SECONDS, default 20) under
+# ASan and UBSan: one pass or failure per target. FTZ_SKIP_FUZZ=1 skips them.
+if [[ ${FTZ_SKIP_FUZZ:-0} != 1 ]]; then
+  echo "test.sh: scripts/fuzz.sh ${FTZ_FUZZ_SECONDS:-20}"
+  while read -r line; do
+    echo "$line"
+    case $line in
+      "fuzz "*": ok,"*) passed=$((passed + 1)); details+=("${line%%,*}") ;;
+      "fuzz "*": FAILED"*) failed=$((failed + 1)); problems+=("${line%%:*}"); details+=("${line%%(*}") ;;
+      "fuzz.sh: "*"failed"*) problems+=("fuzz:build") ;;
+    esac
+  done < <(scripts/fuzz.sh "${FTZ_FUZZ_SECONDS:-20}" 2>&1)
 fi
 
 join() { local IFS=$1; shift; echo "$*"; }
