@@ -158,7 +158,14 @@ py::dtype CommandDtype() {
       sizeof(Command));
 }
 
-py::dtype EventDtype() { return MakeDtype(CommonEventFields(), sizeof(Event)); }
+py::dtype EventDtype() {
+  // The payload as opaque bytes, so that copies of an array (which copy fields only)
+  // keep every kind's fields.
+  std::vector<Field> fields = CommonEventFields();
+  const size_t payload = offsetof(Event, accepted);
+  fields.push_back({"payload", "|V" + std::to_string(sizeof(Event) - payload), payload});
+  return MakeDtype(fields, sizeof(Event));
+}
 
 py::dict EventKindDtypes() {
   py::dict out;

@@ -36,7 +36,8 @@ struct OrderRecord {
 // ftz::Command (vocabulary/command.h), 64 bytes, fields named as its members.
 pybind11::dtype CommandDtype();
 
-// ftz::Event (vocabulary/event.h) with the fields every kind has: `kind`, `instrument`.
+// ftz::Event (vocabulary/event.h): the fields every kind has, `kind` and `instrument`,
+// and the kind's `payload` as bytes.
 pybind11::dtype EventDtype();
 
 // For each EventKind value: the dtype of an Event of that kind, the common fields and
