@@ -252,6 +252,13 @@ parses one. Errors raise ConfigError naming the origin, the field and the proble
       .def_property_readonly("name", [](const ScenarioHandle& s) { return s.proto().name(); })
       .def_property_readonly("periods", [](const ScenarioHandle& s) { return s.proto().periods(); })
       .def_property_readonly("seed", [](const ScenarioHandle& s) { return s.proto().seed(); })
+      .def_property_readonly(
+          "steps_per_period", [](const ScenarioHandle& s) { return s.proto().steps_per_period(); },
+          "Activation rounds per period (unless activations_per_period is set).")
+      .def_property_readonly(
+          "activations_per_period",
+          [](const ScenarioHandle& s) { return s.proto().activations_per_period(); },
+          "Single activations per period, one agent drawn each; 0: rounds instead.")
       .def_property_readonly("agents", &ScenarioHandle::agents,
                              "The agents' names (GROUP-1, GROUP-2 ...), in the driver's order.")
       .def_property_readonly("text", &ScenarioHandle::Text,

@@ -1,18 +1,25 @@
-"""Tabular Q-learning on TradingEnv, against the random policy (NumPy only).
+"""Tabular Monte Carlo control on TradingEnv, against the random policy (NumPy only).
 
-    /usr/bin/python3 python/examples/train_env.py              # 300 training episodes
+    /usr/bin/python3 python/examples/train_env.py              # 100 training episodes
     /usr/bin/python3 python/examples/train_env.py --episodes 40 --eval 20   # CI's short run
 
 The learner sees a coarse state: its position (five buckets of max_position) and the
-time of day (four quarters of the period); it chooses one of the (bid, ask) action pairs
-(6 x 6 with the default four quote levels) by epsilon-greedy Q-learning (undiscounted:
-the episode is one trading day). It is then evaluated greedily, and the random policy
-(action_space.sample()) on the same evaluation seeds, which no training episode used.
+time of day (four quarters of the period). It keeps one table of action values per side
+of its quote, Q_bid[state, choice] and Q_ask[state, choice], and picks each side's
+choice epsilon-greedily from its own table (6 + 6 values per state instead of 6 x 6
+with the default four quote levels). After each training episode, every step's return
+to go (the sum of the rewards from that step to the episode's end; undiscounted, the
+episode is one trading day) updates the value of the choice made on each side in that
+step's state, to the mean of the returns seen (every-visit Monte Carlo). Returns to go,
+not one-step targets, because a quote's worth shows only as the mark moves later.
 
-Metric: the episode's return, the sum of the rewards = the learner's mark-to-market P&L
-at the end of the day, in USD. Printed: each policy's mean with a 95% confidence
-interval, and the mean of the per-seed differences (learner - random) with its own 95%
-interval; the learner measurably beats random when that interval lies above zero.
+It is then evaluated greedily, and the random policy (action_space.sample()) on the
+same evaluation seeds, which no training episode used. Metric: the episode's return, the
+sum of the rewards = the learner's mark-to-market P&L at the end of the day, in USD.
+Printed: each policy's mean with a 95% confidence interval, and the mean of the per-seed
+differences (learner - random) with its own 95% interval; the learner measurably beats
+random when that interval lies above zero. What it learns on the default scenario is in
+docs/python.md ("A learner").
 """
 
 from __future__ import annotations
@@ -32,21 +39,23 @@ TRAIN_SEEDS = 1_000   # episode seeds: training 1000, 1001, ...
 EVAL_SEEDS = 900_000  # evaluation 900000, 900001, ... (never trained on)
 
 
-class QLearner:
-    """Epsilon-greedy tabular Q-learning over (position bucket, time bucket) states."""
+class MonteCarloLearner:
+    """Epsilon-greedy tabular Monte Carlo control over (position bucket, time bucket)
+    states, one value table per side (bid, ask)."""
 
     POSITION_BUCKETS = 5
     TIME_BUCKETS = 4
 
-    def __init__(self, env: TradingEnv, alpha: float = 0.1, epsilon: float = 0.2, seed: int = 0):
+    def __init__(self, env: TradingEnv, epsilon: float = 0.2, seed: int = 0):
         names = env.observation_names
         self.position = names.index("position")
         self.elapsed = names.index("elapsed")
         self.max_position = env.config.max_position
-        self.choices = int(env.action_space.nvec[0])
+        choices = int(env.action_space.nvec[0])
         states = self.POSITION_BUCKETS * self.TIME_BUCKETS
-        self.q = np.zeros((states, self.choices * self.choices))
-        self.alpha, self.epsilon = alpha, epsilon
+        self.q = np.zeros((2, states, choices))  # [side, state, choice]: mean return to go
+        self.visits = np.zeros((2, states, choices))
+        self.epsilon = epsilon
         self.rng = np.random.default_rng(seed)
 
     def state(self, obs: np.ndarray) -> int:
@@ -55,35 +64,44 @@ class QLearner:
         t = min(int(obs[self.elapsed] * self.TIME_BUCKETS), self.TIME_BUCKETS - 1)
         return p * self.TIME_BUCKETS + t
 
-    def action(self, index: int) -> np.ndarray:
-        return np.array(divmod(index, self.choices), dtype=np.int64)  # (bid, ask)
+    def choose(self, state: int, explore: bool) -> np.ndarray:
+        """(bid, ask): each side's best choice in this state (ties at random), or with
+        probability epsilon while exploring, a random one."""
+        action = np.empty(2, dtype=np.int64)
+        for side in range(2):
+            row = self.q[side, state]
+            if explore and self.rng.random() < self.epsilon:
+                action[side] = self.rng.integers(len(row))
+            else:
+                action[side] = self.rng.choice(np.flatnonzero(row == row.max()))
+        return action
 
-    def choose(self, state: int, explore: bool) -> int:
-        if explore and self.rng.random() < self.epsilon:
-            return int(self.rng.integers(self.q.shape[1]))
-        row = self.q[state]
-        return int(self.rng.choice(np.flatnonzero(row == row.max())))  # ties at random
-
-    def learn(self, state: int, action: int, reward: float, next_state: int, done: bool) -> None:
-        target = reward + (0.0 if done else self.q[next_state].max())
-        self.q[state, action] += self.alpha * (target - self.q[state, action])
+    def learn(self, states: np.ndarray, actions: np.ndarray, rewards: np.ndarray) -> None:
+        """One episode: states[t], actions[t] = (bid, ask) and rewards[t] of each step."""
+        to_go = np.cumsum(rewards[::-1])[::-1]
+        for side in range(2):
+            for s, a, g in zip(states, actions[:, side], to_go):
+                self.visits[side, s, a] += 1
+                self.q[side, s, a] += (g - self.q[side, s, a]) / self.visits[side, s, a]
 
     def greedy(self) -> Policy:
-        return lambda obs: self.action(self.choose(self.state(obs), explore=False))
+        return lambda obs: self.choose(self.state(obs), explore=False)
 
 
-def train(env: TradingEnv, episodes: int, seed: int = 0) -> QLearner:
-    learner = QLearner(env, seed=seed)
+def train(env: TradingEnv, episodes: int, seed: int = 0) -> MonteCarloLearner:
+    learner = MonteCarloLearner(env, seed=seed)
     scale = env.money_per_tick_lot  # rewards in USD
     for episode in range(episodes):
         obs, _ = env.reset(seed=TRAIN_SEEDS + episode)
-        state, done = learner.state(obs), False
+        states, actions, rewards, done = [], [], [], False
         while not done:
-            a = learner.choose(state, explore=True)
-            obs, reward, done, _, _ = env.step(learner.action(a))
-            next_state = learner.state(obs)
-            learner.learn(state, a, reward * scale, next_state, done)
-            state = next_state
+            state = learner.state(obs)
+            action = learner.choose(state, explore=True)
+            obs, reward, done, _, _ = env.step(action)
+            states.append(state)
+            actions.append(action)
+            rewards.append(reward * scale)
+        learner.learn(np.array(states), np.array(actions), np.array(rewards))
     return learner
 
 
@@ -120,24 +138,51 @@ def estimate(x: np.ndarray) -> Estimate:
     return Estimate(float(x.mean()), float(x.mean() - half), float(x.mean() + half))
 
 
-def compare(episodes: int, evaluation: int, seed: int = 0) -> dict[str, Estimate]:
-    """Trains, evaluates the learner and the random policy on the same seeds."""
+def compare(episodes: int, evaluation: int, seed: int = 0
+            ) -> tuple[dict[str, Estimate], MonteCarloLearner, TradingEnv]:
+    """Trains, then evaluates the learner and the random policy on the same seeds: the
+    estimates, the trained learner and its environment."""
     env = TradingEnv()
     learner = train(env, episodes, seed)
     learned = evaluate(env, learner.greedy(), evaluation)
     random = evaluate(env, lambda obs: env.action_space.sample(), evaluation)
-    return {"learner": estimate(learned), "random": estimate(random),
-            "learner - random": estimate(learned - random)}
+    estimates = {"learner": estimate(learned), "random": estimate(random),
+                 "learner - random": estimate(learned - random)}
+    return estimates, learner, env
+
+
+def choice_name(env: TradingEnv, choice: int) -> str:
+    """keep, cancel, or the quote level's offset from the mark in steps (+k)."""
+    return ("keep", "cancel")[choice] if choice < 2 else f"+{env.config.offsets[choice - 2]}"
+
+
+def greedy_table(learner: MonteCarloLearner, env: TradingEnv) -> list[str]:
+    """The greedy policy, bid/ask, by position bucket (rows) and quarter of the day."""
+    lines = ["greedy (bid/ask) by position bucket and quarter of the day (- never visited):"]
+    width = 2 * env.config.max_position / learner.POSITION_BUCKETS
+    for p in range(learner.POSITION_BUCKETS):
+        low = -env.config.max_position + p * width
+        cells = []
+        for t in range(learner.TIME_BUCKETS):
+            state = p * learner.TIME_BUCKETS + t
+            if learner.visits[:, state].sum() == 0:
+                cells.append("-")
+                continue
+            bid, ask = (int(np.argmax(learner.q[side, state])) for side in range(2))
+            cells.append(f"{choice_name(env, bid)}/{choice_name(env, ask)}")
+        lines.append(f"  position [{low:+.0f}, {low + width:+.0f}): " +
+                     "  ".join(f"{c:13s}" for c in cells))
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--episodes", type=int, default=300, help="training episodes")
+    parser.add_argument("--episodes", type=int, default=100, help="training episodes")
     parser.add_argument("--eval", type=int, default=30, help="evaluation episodes per policy")
     parser.add_argument("--seed", type=int, default=0, help="the learner's exploration seed")
     args = parser.parse_args()
     start = time.perf_counter()
-    results = compare(args.episodes, args.eval, args.seed)
+    results, learner, env = compare(args.episodes, args.eval, args.seed)
     print(f"{args.episodes} training episodes, {args.eval} evaluation seeds, "
           f"{time.perf_counter() - start:.1f} s")
     print("episode return, USD (mark-to-market P&L at the end of the day), mean [95% CI]:")
@@ -145,6 +190,7 @@ def main() -> None:
         print(f"  {name:17s} {e.mean:12,.0f}  [{e.low:12,.0f}, {e.high:12,.0f}]")
     verdict = "beats" if results["learner - random"].low > 0 else "does not measurably beat"
     print(f"the learner {verdict} the random policy")
+    print("\n".join(greedy_table(learner, env)))
 
 
 if __name__ == "__main__":

@@ -73,6 +73,17 @@ class Scenario:
         return self._native.seed
 
     @property
+    def steps_per_period(self) -> int:
+        """Activation rounds per period (every agent once a round), unless
+        activations_per_period is set."""
+        return self._native.steps_per_period
+
+    @property
+    def activations_per_period(self) -> int:
+        """Activations per period, one agent drawn at random for each; 0: rounds instead."""
+        return self._native.activations_per_period
+
+    @property
     def agents(self) -> list[str]:
         """The agents' names (GROUP-1, GROUP-2 ...), in the driver's order."""
         return self._native.agents
