@@ -11,7 +11,7 @@ namespace ftz::cli {
 int AdminMain(int argc, char** argv) {
   auto args = ParseSubcommandFlags(
       argc, argv,
-      "ftz admin --participant=admin --token=admin ACTION [ARGS]\n"
+      "ftz admin ACTION [ARGS]   (as --participant, default \"admin\")\n"
       "  halt SYMBOL | resume SYMBOL | floor SYMBOL TICKS | tariff SYMBOL BASIS_POINTS |\n"
       "  end-period | stats",
       __FILE__);
@@ -43,9 +43,9 @@ int AdminMain(int argc, char** argv) {
     std::cerr << "ftz admin: bad action or arguments (see --help)\n";
     return 1;
   }
-  auto client = ConnectAndLogon();
+  auto client = ConnectAndLogon(Access::kAdmin);
   if (!client.ok()) {
-    std::cerr << "ftz admin: " << client.status() << "\n";
+    std::cerr << "ftz admin: " << client.status().message() << "\n";
     return 1;
   }
   gw::Client& c = **client;

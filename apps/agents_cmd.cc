@@ -57,7 +57,8 @@ struct Tally {
 }  // namespace
 
 int AgentsMain(int argc, char** argv) {
-  std::vector<std::string> args = ParseSubcommandFlags(argc, argv, kUsage, __FILE__);
+  std::vector<std::string> args =
+      ParseSubcommandFlags(argc, argv, kUsage, __FILE__, false, {"sim_flags.cc", "port_flag.cc"});
   if (args.size() > 1) {
     std::cerr << "ftz agents: at most one scenario file\n";
     return 1;

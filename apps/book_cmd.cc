@@ -17,9 +17,9 @@ int BookMain(int argc, char** argv) {
     std::cerr << "ftz book: name one instrument, e.g. ftz book NDPR\n";
     return 1;
   }
-  auto client = ConnectAndLogon();
+  auto client = ConnectAndLogon(Access::kReadOnly);
   if (!client.ok()) {
-    std::cerr << "ftz book: " << client.status() << "\n";
+    std::cerr << "ftz book: " << client.status().message() << "\n";
     return 1;
   }
   gw::Client& c = **client;
@@ -43,12 +43,13 @@ int BookMain(int argc, char** argv) {
     }
     book.Apply(*m);
   }
-  double tick = 0;
-  for (const auto& i : c.logon_ack().instruments()) {
-    if (i.instrument_id() == *id) tick = i.tick_size();
-  }
-  std::cout << args[0] << " (prices in ticks; tick = " << tick << ")\n"
-            << book.Format(absl::GetFlag(FLAGS_depth));
+  const wire::InstrumentInfo* info = FindInstrument(c, *id);
+  const double tick = info ? info->tick_size() : 0;
+  std::cout << args[0] << ": prices in " << (info ? info->currency() : "USD") << "/"
+            << (info ? info->unit() : "unit") << " (a tick is " << tick
+            << "), quantities in lots of " << (info ? info->lot_size() : 1) << " "
+            << (info ? info->unit() : "units") << "\n"
+            << book.Format(absl::GetFlag(FLAGS_depth), tick);
   (void)c.Logout();
   return 0;
 }

@@ -27,9 +27,9 @@ int CancelMain(int argc, char** argv) {
     std::cerr << "ftz cancel: give a client order id or --order_id\n";
     return 1;
   }
-  auto client = ConnectAndLogon();
+  auto client = ConnectAndLogon(Access::kTrading);
   if (!client.ok()) {
-    std::cerr << "ftz cancel: " << client.status() << "\n";
+    std::cerr << "ftz cancel: " << client.status().message() << "\n";
     return 1;
   }
   gw::Client& c = **client;
@@ -50,7 +50,8 @@ int CancelMain(int argc, char** argv) {
     std::cerr << "ftz cancel: " << m.status() << "\n";
     return 1;
   }
-  std::cout << FormatExec(m->execution()) << std::endl;
+  std::cout << FormatExec(m->execution(), FindInstrument(c, m->execution().instrument_id()))
+            << std::endl;
   (void)c.Logout();
   return m->execution().exec_type() == wire::EXEC_CANCELLED ? 0 : 2;
 }

@@ -21,6 +21,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "apps/journal_replay.h"
 #include "matching/engine.h"
 #include "matching/scenario.h"
 
@@ -86,6 +87,13 @@ int ReplayFile(const std::string& path, bool all_events, bool quiet) {
 }  // namespace
 
 int ReplayMain(int argc, char** argv) {
+  // A directory is an exchange journal (apps/journal_replay.cc).
+  for (int i = 1; i < argc; ++i) {
+    std::error_code ec;
+    if (argv[i][0] != '-' && std::filesystem::is_directory(argv[i], ec)) {
+      return ReplayJournalMain(argc, argv);
+    }
+  }
   bool all_events = false;
   bool quiet = false;
   std::vector<std::string> files;
@@ -97,8 +105,10 @@ int ReplayMain(int argc, char** argv) {
     } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
       std::printf(
           "usage: %s [--events] [--quiet] [scenario.txt ...]\n"
+          "       %s JOURNAL_DIR [--events] [--from_snapshot] [--market=FILE | "
+          "--builtin_market]\n"
           "default: every scenario in %s\n",
-          argv[0], FTZ_GOLDEN_DIR);
+          argv[0], argv[0], FTZ_GOLDEN_DIR);
       return 0;
     } else {
       files.push_back(argv[i]);

@@ -1,10 +1,15 @@
 // ftz serve: runs the exchange until SIGINT or SIGTERM.
+#include <pthread.h>
+
+#include <csignal>
 #include <iostream>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
 #include "apps/subcommand.h"
 #include "gateway/server.h"
+#include "journal/fsync_mode.h"
 
 ABSL_FLAG(std::string, config, "",
           "market config (protobuf text format); empty: the default FTZ market");
@@ -26,6 +31,18 @@ ABSL_FLAG(int, engine_spin, 1000,
 ABSL_FLAG(bool, engine_thread, true,
           "run the engine on its own thread; false: on the I/O thread (fewer hand-overs, "
           "lower round trip)");
+ABSL_FLAG(std::string, journal_dir, "ftz-journal",
+          "write-ahead journal and snapshots (docs/journal.md); the exchange recovers from "
+          "it at start. Empty: no journal (a warning: acknowledged orders die with the "
+          "process)");
+ABSL_FLAG(std::string, fsync, "batch",
+          "journal durability: batch (one fdatasync per group commit), every (one per "
+          "input), none (the kernel writes back: survives a process crash only)");
+ABSL_FLAG(uint64_t, snapshot_every, 1'000'000,
+          "journaled inputs between snapshots (the journal rolls over at each); 0: only on "
+          "an admin request");
+ABSL_FLAG(uint64_t, resend_window, 100'000,
+          "execution reports kept per participant for resend at logon");
 ABSL_FLAG(bool, busy_poll, false,
           "the I/O thread polls sockets without sleeping: keeps one core busy, lowest "
           "latency (use with --engine_thread=false)");
@@ -36,7 +53,7 @@ int ServeMain(int argc, char** argv) {
   ParseSubcommandFlags(argc, argv,
                        "ftz serve [--port=9470] [--config=market.txtpb]: runs the exchange; "
                        "SIGINT/SIGTERM stop it gracefully (exit 0).",
-                       __FILE__, /*client_flags=*/false);
+                       __FILE__, /*client_flags=*/false, {"port_flag.cc"});
   absl::StatusOr<std::unique_ptr<gw::Exchange>> exchange =
       absl::GetFlag(FLAGS_builtin_market) ? gw::Exchange::Default()
                                           : gw::Exchange::Load(absl::GetFlag(FLAGS_config));
@@ -57,13 +74,47 @@ int ServeMain(int argc, char** argv) {
   o.engine_thread = absl::GetFlag(FLAGS_engine_thread);
   o.busy_poll = absl::GetFlag(FLAGS_busy_poll);
   o.handle_signals = true;
+  o.journal.dir = absl::GetFlag(FLAGS_journal_dir);
+  o.journal.snapshot_every = absl::GetFlag(FLAGS_snapshot_every);
+  o.resend_window = absl::GetFlag(FLAGS_resend_window);
+  const std::optional<journal::FsyncMode> fsync =
+      journal::ParseFsyncMode(absl::GetFlag(FLAGS_fsync));
+  if (!fsync) {
+    std::cerr << "ftz serve: --fsync must be batch, every or none, not \""
+              << absl::GetFlag(FLAGS_fsync) << "\"\n";
+    return 2;
+  }
+  o.journal.fsync = *fsync;
+  if (o.journal.dir.empty()) {
+    std::cerr << "ftz serve: warning: the journal is off (--journal_dir is empty): "
+                 "acknowledged orders are lost when the process ends\n";
+  }
   gw::Server server(std::move(*exchange), o);
   if (absl::Status s = server.Start(); !s.ok()) {
-    std::cerr << "ftz serve: " << s << "\n";
+    std::cerr << "ftz serve: cannot start: " << s.message() << "\n";
     return 1;
   }
   std::cout << "ftz serve: listening on " << o.bind_address << ":" << server.port() << std::endl;
+  // After the listening line, which scripts wait for first.
+  if (const gw::RecoveryReport* r = server.recovery()) {
+    std::cout << "ftz serve: journal " << o.journal.dir << " (fsync " << ToString(o.journal.fsync)
+              << "): recovered " << r->last_seq << " inputs"
+              << (r->snapshot.empty() ? std::string(" from the start")
+                                      : " from snapshot " + r->snapshot)
+              << ", replayed " << r->replayed << " in " << r->seconds << " s, " << r->checkpoints
+              << " checkpoints verified, state hash " << absl::StrFormat("%016x", r->state_hash)
+              << std::endl;
+    if (!r->torn.empty()) std::cout << "ftz serve: dropped " << r->torn << std::endl;
+  }
   server.Wait();
+  // Only this thread is left. Destroying the server restores the default action of
+  // SIGINT and SIGTERM, so a second signal sent during shutdown would kill the process
+  // with an unclean status; blocked, it stays pending until exit and is discarded.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::cout << "ftz serve: stopped" << std::endl;
   return 0;
 }

@@ -45,7 +45,8 @@ constexpr char kUsage[] =
 }  // namespace
 
 int SimMain(int argc, char** argv) {
-  std::vector<std::string> args = ParseSubcommandFlags(argc, argv, kUsage, __FILE__, false);
+  std::vector<std::string> args =
+      ParseSubcommandFlags(argc, argv, kUsage, __FILE__, false, {"sim_flags.cc"});
   if (args.size() > 1) {
     std::cerr << "ftz sim: at most one scenario file\n";
     return 1;

@@ -20,10 +20,12 @@ struct Subcommand {
 };
 
 // Parses the subcommand's flags (exits on --help or a bad flag) and returns the
-// positional arguments after argv[0]. `usage` heads the --help text; `file` is the
-// subcommand's __FILE__, whose flags --help lists (with the shared client flags when
-// `client_flags`).
+// positional arguments after argv[0]. `usage` heads the --help text, which then lists
+// the subcommand's own flags: those defined in `file` (its __FILE__), the shared client
+// flags (host, port, participant, token, timeout) when `client_flags`, and those of the
+// files named in `also` (e.g. "sim_flags.cc"), each with its default.
 std::vector<std::string> ParseSubcommandFlags(int argc, char** argv, const std::string& usage,
-                                              const char* file, bool client_flags = true);
+                                              const char* file, bool client_flags = true,
+                                              std::vector<const char*> also = {});
 
 }  // namespace ftz::cli

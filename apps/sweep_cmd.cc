@@ -152,7 +152,8 @@ int SweepMain(int argc, char** argv) {
     std::cerr << "ftz sweep: " << error << "\n";
     return 1;
   }
-  std::vector<std::string> args = ParseSubcommandFlags(argc, argv, kUsage, __FILE__, false);
+  std::vector<std::string> args =
+      ParseSubcommandFlags(argc, argv, kUsage, __FILE__, false, {"sim_flags.cc"});
   std::string out = absl::GetFlag(FLAGS_out);
   if (out.empty()) out = "out/sweep";
 

@@ -9,6 +9,10 @@
 
 ABSL_FLAG(int, duration_ms, 0, "stop after this long (0: until interrupted)");
 ABSL_FLAG(int, count, 0, "stop after this many updates (0: no limit)");
+ABSL_FLAG(int64_t, reports_after, -1,
+          "reconciliation (protocol version 2): print the participant's execution reports "
+          "after this report_seq (resent at logon), then its live ones; -1: none");
+ABSL_FLAG(bool, order_status, false, "print the participant's open orders at logon");
 
 namespace ftz::cli {
 namespace {
@@ -18,7 +22,8 @@ volatile std::sig_atomic_t g_stop = 0;
 int TailMain(int argc, char** argv) {
   auto args = ParseSubcommandFlags(
       argc, argv,
-      "ftz tail SYMBOL [--duration_ms=N] [--count=N]: subscribes to the instrument and "
+      "ftz tail SYMBOL [--duration_ms=N] [--count=N] [--reports_after=N] [--order_status]: "
+      "subscribes to the instrument and "
       "prints the snapshot, then every update; on a sequence gap it asks for a new "
       "snapshot.",
       __FILE__);
@@ -26,9 +31,15 @@ int TailMain(int argc, char** argv) {
     std::cerr << "ftz tail: name one instrument, e.g. ftz tail NDPR\n";
     return 1;
   }
-  auto client = ConnectAndLogon();
+  gw::LogonOptions logon;
+  logon.cancel_on_disconnect = false;
+  const int64_t after = absl::GetFlag(FLAGS_reports_after);
+  const bool reports = after >= 0 || absl::GetFlag(FLAGS_order_status);
+  if (after >= 0) logon.last_report_seq = static_cast<uint64_t>(after);
+  logon.order_status = absl::GetFlag(FLAGS_order_status);
+  auto client = ConnectAndLogon(Access::kReadOnly, logon);
   if (!client.ok()) {
-    std::cerr << "ftz tail: " << client.status() << "\n";
+    std::cerr << "ftz tail: " << client.status().message() << "\n";
     return 1;
   }
   gw::Client& c = **client;
@@ -61,10 +72,20 @@ int TailMain(int argc, char** argv) {
       std::cerr << "ftz tail: logged out: " << m.logout().text() << "\n";
       return 1;
     }
+    if (reports && m.has_execution()) {
+      std::cout << "report " << m.execution().report_seq()
+                << (m.execution().possible_resend() ? " (resent) " : " ")
+                << FormatExec(m.execution(), FindInstrument(c, m.execution().instrument_id()))
+                << std::endl;
+      continue;
+    }
     if (!gw::IsMarketData(m)) continue;
     const auto r = book.Apply(m);
-    std::cout << FormatMarketData(m) << "\n";
-    if (m.has_snapshot() && book.ready()) std::cout << book.Format(5);
+    std::cout << FormatMarketData(m, c) << "\n";
+    if (m.has_snapshot() && book.ready()) {
+      const wire::InstrumentInfo* info = FindInstrument(c, *id);
+      std::cout << book.Format(5, info ? info->tick_size() : 0);
+    }
     if (r == gw::BookBuilder::Result::kGap) {
       std::cout << "gap: requesting a snapshot\n";
       (void)c.RequestSnapshot(args[0]);

@@ -115,6 +115,8 @@ absl::StatusOr<wire::LogonAck> Client::Logon(const std::string& participant,
   l->set_token(token);
   l->set_heartbeat_interval_ms(options.heartbeat_ms);
   l->set_disable_cancel_on_disconnect(!options.cancel_on_disconnect);
+  if (options.last_report_seq) l->set_last_report_seq(*options.last_report_seq);
+  l->set_order_status(options.order_status);
   if (absl::Status s = Send(m); !s.ok()) return s;
   wire::ServerMessage reply;
   if (absl::Status s = Receive(&reply, timeout); !s.ok()) return s;
@@ -266,6 +268,9 @@ absl::StatusOr<bool> Client::NextBuffered(wire::ServerMessage* m) {
         absl::StrCat("sequence gap: expected ", expected, ", got ", m->seq()));
   }
   last_seq_ = m->seq();
+  if (m->has_execution() && m->execution().report_seq() > last_report_seq_) {
+    last_report_seq_ = m->execution().report_seq();
+  }
   return true;
 }
 

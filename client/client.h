@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -37,6 +38,12 @@ struct LogonOptions {
   uint32_t heartbeat_ms = 0;  // 0: the server's default
   bool cancel_on_disconnect = true;
   uint32_t protocol_version = wire::PROTOCOL_VERSION_CURRENT;
+  // Reconciliation (protocol version 2, docs/protocol.md): resend the execution reports
+  // after this report_seq (e.g. last_report_seq() of the previous connection); unset:
+  // the server resends what no session of the participant was sent.
+  std::optional<uint64_t> last_report_seq;
+  // Then one EXEC_ORDER_STATUS report per open order.
+  bool order_status = false;
 };
 
 struct Handlers {
@@ -114,6 +121,9 @@ class Client {
 
   void Close();
   uint64_t last_seq() const { return last_seq_; }
+  // The highest report_seq of an execution report received so far (over the client's
+  // life, across connections): what to pass as LogonOptions::last_report_seq.
+  uint64_t last_report_seq() const { return last_report_seq_; }
   const wire::LogonAck& logon_ack() const { return logon_ack_; }
 
  private:
@@ -132,6 +142,7 @@ class Client {
   std::string queued_;
   std::string scratch_;
   uint64_t last_seq_ = 0;
+  uint64_t last_report_seq_ = 0;
   wire::LogonAck logon_ack_;
   Millis heartbeat_{0};
   std::chrono::steady_clock::time_point last_send_{};  // guarded by send_mu_ once connected

@@ -61,6 +61,42 @@ FloorPolicy::FloorPolicy(MarketRules rules)
   }
 }
 
+FloorPolicyState FloorPolicy::SaveState() const {
+  FloorPolicyState s;
+  s.period = period_;
+  for (size_t i = 0; i < state_.size(); ++i) {
+    s.instruments.push_back(FloorPolicyState::Instrument{.floor = gates_[i].floor,
+                                                         .tariff_bps = gates_[i].tariff_bps,
+                                                         .stockpile = state_[i].stockpile,
+                                                         .period = state_[i].period,
+                                                         .closed = state_[i].closed,
+                                                         .history = state_[i].history});
+  }
+  return s;
+}
+
+absl::Status FloorPolicy::RestoreState(const FloorPolicyState& s) {
+  if (s.instruments.size() != state_.size()) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "policy state has %d instruments, the rules %d", s.instruments.size(), state_.size()));
+  }
+  period_ = s.period;
+  for (size_t i = 0; i < state_.size(); ++i) {
+    const FloorPolicyState::Instrument& in = s.instruments[i];
+    if (in.floor < 0 || in.tariff_bps < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("instrument %d: negative floor or tariff", i));
+    }
+    gates_[i].floor = in.floor;
+    SetTariffBps(gates_[i], rules_.instruments[i], in.tariff_bps);
+    state_[i].stockpile = in.stockpile;
+    state_[i].period = in.period;
+    state_[i].closed = in.closed;
+    state_[i].history = in.history;
+  }
+  return absl::OkStatus();
+}
+
 void FloorPolicy::SetTariffBps(Gate& g, const InstrumentRules& ins, int64_t bps) {
   g.tariff_bps = bps;
   g.nonmember_markup_bps = ins.origin_rule == OriginRuleKind::kTariff ? bps : 0;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "floor_policy/rules.h"
 #include "vocabulary/admission.h"
 #include "vocabulary/command.h"
@@ -65,9 +66,31 @@ struct StockpileState {
   bool exhausted = false;
 };
 
+// What a FloorPolicy remembers beyond its rules, for snapshots (journal/ recovery):
+// the period, and per instrument the floor and tariff in force, the stockpile, the open
+// period's ledger and the closed ones. The participants' open quantities are not here:
+// they follow from the resting orders (the engine restores them through OnOpenChange).
+struct FloorPolicyState {
+  struct Instrument {
+    Price floor = 0;
+    int64_t tariff_bps = 0;
+    StockpileState stockpile;
+    Ledger period;
+    Ledger closed;
+    std::vector<Ledger> history;
+  };
+  uint32_t period = 0;
+  std::vector<Instrument> instruments;  // by InstrumentId
+};
+
 class FloorPolicy {
  public:
   explicit FloorPolicy(MarketRules rules);
+
+  // Snapshots: the state above, and its restoration into a policy built from the same
+  // rules with no open quantities yet (fails on a different instrument count).
+  FloorPolicyState SaveState() const;
+  absl::Status RestoreState(const FloorPolicyState& state);
 
   const MarketRules& rules() const { return rules_; }
   const InstrumentRules& instrument(InstrumentId id) const { return rules_.instruments[id]; }

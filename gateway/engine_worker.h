@@ -9,6 +9,12 @@
 // caller's thread and the reports are ready when it returns (`notify` is still called,
 // so a pusher that does not drain at once is told like in threaded mode). It saves the
 // two thread hand-overs of a round trip, at the price of engine time on the I/O thread.
+//
+// With a journal (OpenJournal), the batch goes through the Sequencer first: its inputs
+// are journaled before they run and the batch's reports are published only once the
+// journal is synced. Recover (recovery.cc) rebuilds the engine thread's state from a
+// journal directory before Start. Every execution report gets the participant's
+// report_seq and is kept (ReportStore) for resend at logon.
 #pragma once
 
 #include <atomic>
@@ -23,17 +29,51 @@
 #include "gateway/exchange.h"
 #include "gateway/report.h"
 #include "gateway/report_builder.h"
+#include "gateway/report_store.h"
 #include "gateway/request.h"
+#include "gateway/sequencer.h"
 #include "vocabulary/event_buffer.h"
 
 namespace ftz::gw {
+
+// What Recover found and did.
+struct RecoveryReport {
+  std::string snapshot;  // the snapshot it started from ("" : from input 1)
+  uint64_t snapshot_seq = 0;
+  uint64_t last_seq = 0;     // the last input applied
+  uint64_t replayed = 0;     // inputs replayed after the snapshot
+  uint64_t checkpoints = 0;  // checkpoints whose state hash was verified
+  uint64_t last_checkpoint = 0;
+  uint64_t state_hash = 0;            // the engine's, at the end
+  uint64_t max_session = 0;           // the largest session id the journal names
+  std::string torn;                   // a torn last record that was dropped ("": none)
+  std::vector<std::string> segments;  // the segment files read
+  double seconds = 0;
+};
+
+struct RecoveryOptions {
+  bool use_snapshot = true;  // false: replay from input 1 (ftz replay)
+  bool repair = true;        // cut a torn last record off the file (ftz serve)
+  // Called after each input runs (ftz replay --events).
+  std::function<void(uint64_t seq, const Request&, const EventBuffer&)> on_input;
+};
 
 class EngineWorker {
  public:
   // `spin`: how many pause loops the idle engine thread polls before it sleeps.
   EngineWorker(Exchange& exchange, size_t capacity, std::function<void()> notify, int spin = 1000,
-               bool threaded = true);
+               bool threaded = true, size_t resend_window = 100'000);
   ~EngineWorker();
+
+  // Before Start: rebuilds the state from the journal in `dir` (latest valid snapshot,
+  // then the journal after it, checking every checkpoint's state hash). Errors name the
+  // file, the offset and the reason; nothing is changed by a failed recovery that
+  // the caller then abandons.
+  absl::StatusOr<RecoveryReport> Recover(const std::string& dir, const RecoveryOptions& options);
+  // Before Start: journals every input from now on (after Recover).
+  absl::Status OpenJournal(const JournalOptions& options, uint64_t next_seq);
+  const ReportStore& store() const { return store_; }
+  uint64_t max_session() const { return max_session_; }
 
   void Start();
   // Runs what is queued, then stops the thread.
@@ -57,6 +97,11 @@ class EngineWorker {
   // Runs the batch (and empties it), then publishes what it produced.
   void RunBatch(std::vector<Request>& batch);
   void Process(const Request& r);
+  void Logon(const Request& r);
+  // The answer to a request the journal could not take (it did not run).
+  void Refuse(const Request& r, const absl::Status& why);
+  void FillSnapshot(journal::Snapshot* snap) const;
+  absl::Status RestoreSnapshot(const journal::Snapshot& snap);
 
   Exchange& exchange_;
   const size_t capacity_;
@@ -81,6 +126,11 @@ class EngineWorker {
   EventBuffer events_;
   ReportBatch produced_;
   ReportBuilder builder_;
+  ReportStore store_;
+  std::unique_ptr<Sequencer> sequencer_;
+  uint64_t max_session_ = 0;
+  bool opened_ = false;  // the market's opening events are followed (Start or Recover)
+  std::vector<Request> snapshot_requests_;  // admin requests waiting for the batch's end
   std::unique_ptr<std::atomic<uint32_t>[]> subscribers_;
 };
 

@@ -3,11 +3,15 @@
 #include <functional>
 #include <vector>
 
+#include <fstream>
+#include <sstream>
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gateway/market_exchange.h"
+#include "journal/directory.h"
+#include "market_config/market_config.h"
 #include "matching/engine.h"
 
 namespace ftz::gw {
@@ -98,6 +102,18 @@ class BuiltinExchange final : public Exchange {
   bool halted(InstrumentId id) const override { return engine_.book(id).halted(); }
   size_t resting_orders() const override { return engine_.resting_orders(); }
   uint64_t StateHash() const override { return engine_.StateHash(); }
+  void ForEachRestingOrder(absl::FunctionRef<void(const Order&)> fn) const override {
+    for (InstrumentId id = 0; id < engine_.instrument_count(); ++id) {
+      engine_.book(id).ForEachOrder(engine_.pool(), [&](OrderHandle h) { fn(engine_.pool()[h]); });
+    }
+  }
+  EngineImage SaveEngine() const override { return SaveImage(engine_); }
+  absl::Status Restore(const EngineImage& image, const FloorPolicyState* policy) override {
+    if (policy != nullptr) {
+      return absl::InvalidArgumentError("the built-in market has no floor policy to restore");
+    }
+    return RestoreImage(image, engine_);
+  }
 
  private:
   static constexpr ParticipantId kAdmin = 1000;
@@ -108,12 +124,30 @@ class BuiltinExchange final : public Exchange {
 
 }  // namespace
 
-std::unique_ptr<Exchange> Exchange::Default() { return std::make_unique<BuiltinExchange>(); }
+std::unique_ptr<Exchange> Exchange::Default() {
+  auto exchange = std::make_unique<BuiltinExchange>();
+  // Changing the built-in market must change this name: old journals are then refused.
+  exchange->set_market("<built-in test market>", journal::Fingerprint("builtin-market-v1"));
+  return exchange;
+}
 
 absl::StatusOr<std::unique_ptr<Exchange>> Exchange::Load(const std::string& config_path) {
-  absl::StatusOr<std::unique_ptr<Market>> market = Market::Load(config_path);
+  std::string text;
+  if (config_path.empty()) {
+    text = DefaultMarketText();
+  } else {
+    std::ifstream in(config_path);
+    if (!in) return absl::NotFoundError(absl::StrCat(config_path, ": cannot open the file"));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  const std::string name = config_path.empty() ? "<default market>" : config_path;
+  absl::StatusOr<std::unique_ptr<Market>> market = Market::FromText(text, name);
   if (!market.ok()) return market.status();
-  return ExchangeFromMarket(*std::move(market));
+  std::unique_ptr<Exchange> exchange = ExchangeFromMarket(*std::move(market));
+  exchange->set_market(name, journal::Fingerprint(text));
+  return exchange;
 }
 
 }  // namespace ftz::gw

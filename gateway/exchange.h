@@ -15,7 +15,10 @@
 #include <optional>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "floor_policy/floor_policy.h"
+#include "matching/engine_image.h"
 #include "vocabulary/command.h"
 #include "vocabulary/event_buffer.h"
 #include "vocabulary/types.h"
@@ -62,9 +65,33 @@ class Exchange {
   virtual bool halted(InstrumentId id) const = 0;
   virtual size_t resting_orders() const = 0;
   virtual uint64_t StateHash() const = 0;
+  // Every resting order (engine thread), book by book in priority order.
+  virtual void ForEachRestingOrder(absl::FunctionRef<void(const Order&)> fn) const = 0;
+
+  // Snapshots (engine thread): the engine's image, the floor policy's state (none for a
+  // market without one), and their restoration into a fresh exchange of the same market
+  // (`policy` null when there is none). Restore checks every invariant.
+  virtual EngineImage SaveEngine() const = 0;
+  virtual std::optional<FloorPolicyState> SavePolicy() const { return std::nullopt; }
+  virtual absl::Status Restore(const EngineImage& image, const FloorPolicyState* policy) = 0;
+
+  // Which market this is, for journal headers: a name (the config's path) and the
+  // fingerprint of its config text (journal::Fingerprint). A journal written under
+  // another fingerprint is refused.
+  const std::string& market_name() const { return market_name_; }
+  uint64_t market_fingerprint() const { return market_fingerprint_; }
+  void set_market(std::string name, uint64_t fingerprint) {
+    market_name_ = std::move(name);
+    market_fingerprint_ = fingerprint;
+  }
+
   // Events the market produced while opening (e.g. the stockpile's first standing
   // orders), which the engine thread accounts for before the first command; or null.
   virtual const EventBuffer* opening_events() const { return nullptr; }
+
+ private:
+  std::string market_name_;
+  uint64_t market_fingerprint_ = 0;
 };
 
 }  // namespace ftz::gw

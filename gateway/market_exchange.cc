@@ -45,6 +45,19 @@ class MarketExchange final : public Exchange {
   size_t resting_orders() const override { return market_->engine().resting_orders(); }
   uint64_t StateHash() const override { return market_->engine().StateHash(); }
   const EventBuffer* opening_events() const override { return &market_->opening_events(); }
+  void ForEachRestingOrder(absl::FunctionRef<void(const Order&)> fn) const override {
+    const PolicyEngine& e = market_->engine();
+    for (InstrumentId id = 0; id < e.instrument_count(); ++id) {
+      e.book(id).ForEachOrder(e.pool(), [&](OrderHandle h) { fn(e.pool()[h]); });
+    }
+  }
+  EngineImage SaveEngine() const override { return market_->SaveEngine(); }
+  std::optional<FloorPolicyState> SavePolicy() const override { return market_->SavePolicy(); }
+  absl::Status Restore(const EngineImage& image, const FloorPolicyState* policy) override {
+    if (policy == nullptr)
+      return absl::InvalidArgumentError("the snapshot has no floor policy state");
+    return market_->Restore(image, *policy);
+  }
 
  private:
   std::unique_ptr<Market> market_;

@@ -161,6 +161,10 @@ bool OrderEntry::Admin(const wire::AdminRequest& m, const EntrySession& session,
       request->kind = Request::kStats;
       request->cmd = Command{};
       return true;
+    case wire::AdminRequest::kTakeSnapshot:
+      request->kind = Request::kTakeSnapshot;
+      request->cmd = Command{};
+      return true;
     case wire::AdminRequest::BODY_NOT_SET:
       return refuse(wire::BAD_COMMAND, "empty admin request");
   }

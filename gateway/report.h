@@ -24,10 +24,23 @@ struct Report {
     kSnapshot,       // to `session`: the book of `instrument` (snapshot table)
     kMassCancelAck,  // to `session`
     kAdminAck,       // to `session` (with the stats table for a stats request)
+    // Reconciliation (docs/protocol.md). kLogonAck: to `session`, its logon is done:
+    // report_seq = the participant's last, md_seq = resend_from, cancelled = how many
+    // reports are resent, request_id = open orders, order_price = the first kept seq.
+    kLogonAck,
+    kOrderStatus,  // to `session`: an open order (event kAccepted: leaves, price; cum)
+    kResentWire,   // to `session`: a kept report as wire bytes (text table)
+    // To `session`: the request (event kRejected: command, client id) could not be
+    // journaled and did not run (JOURNAL_UNAVAILABLE); `text` says why.
+    kJournalReject,
   };
   Kind kind = kExecution;
   ParticipantId participant = 0;
+  // kExecution: 0 for a live report (to the participant's session), else a resend to
+  // this session. Other kinds: the session it goes to.
   uint64_t session = 0;
+  // kExecution: the participant's report sequence number (report_store.h).
+  uint64_t report_seq = 0;
   InstrumentId instrument = 0;
   // kExecution and kMarketData.
   Event event{};

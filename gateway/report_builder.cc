@@ -1,5 +1,9 @@
 #include "gateway/report_builder.h"
 
+#include <algorithm>
+
+#include "absl/strings/str_format.h"
+
 namespace ftz::gw {
 
 ReportBuilder::ReportBuilder(const Exchange& exchange)
@@ -180,6 +184,55 @@ void ReportBuilder::Stats(const Request& r, ReportBatch& out) const {
   a.session = r.session;
   a.request_id = r.request_id;
   a.stats = static_cast<uint32_t>(out.stats.size());
+}
+
+void ReportBuilder::Save(journal::ReportsImage* out) const {
+  for (size_t i = 0; i < md_seq_.size(); ++i) {
+    out->add_md_seq(md_seq_[i]);
+    out->add_last_trade_id(last_trade_[i].first);
+    out->add_last_trade_price(last_trade_[i].second);
+  }
+  // By order id: the same state gives the same snapshot bytes.
+  std::vector<std::pair<OrderId, OrderState>> orders(orders_.begin(), orders_.end());
+  std::sort(orders.begin(), orders.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [id, st] : orders) {
+    out->add_order_id(id);
+    out->add_order_cum(st.cum);
+    out->add_order_price(st.price);
+  }
+  out->set_commands(stats_.commands);
+  out->set_accepted(stats_.accepted);
+  out->set_rejects(stats_.rejects);
+  out->set_trades(stats_.trades);
+  out->set_volume(stats_.volume);
+}
+
+absl::Status ReportBuilder::Restore(const journal::ReportsImage& in) {
+  if (static_cast<size_t>(in.md_seq_size()) != md_seq_.size() ||
+      in.last_trade_id_size() != in.md_seq_size() ||
+      in.last_trade_price_size() != in.md_seq_size()) {
+    return absl::DataLossError(absl::StrFormat("report state for %d instruments, the market has %d",
+                                               in.md_seq_size(), md_seq_.size()));
+  }
+  if (in.order_cum_size() != in.order_id_size() || in.order_price_size() != in.order_id_size()) {
+    return absl::DataLossError("report state: order columns of different lengths");
+  }
+  for (int i = 0; i < in.md_seq_size(); ++i) {
+    md_seq_[i] = in.md_seq(i);
+    last_trade_[i] = {in.last_trade_id(i), in.last_trade_price(i)};
+  }
+  orders_.clear();
+  orders_.reserve(in.order_id_size());
+  for (int i = 0; i < in.order_id_size(); ++i) {
+    orders_[in.order_id(i)] = OrderState{in.order_cum(i), in.order_price(i)};
+  }
+  stats_.commands = in.commands();
+  stats_.accepted = in.accepted();
+  stats_.rejects = in.rejects();
+  stats_.trades = in.trades();
+  stats_.volume = in.volume();
+  return absl::OkStatus();
 }
 
 }  // namespace ftz::gw

@@ -14,6 +14,7 @@
 #include "gateway/exchange.h"
 #include "gateway/report.h"
 #include "gateway/request.h"
+#include "proto/ftz_journal.pb.h"
 #include "vocabulary/event_buffer.h"
 
 namespace ftz::gw {
@@ -37,6 +38,15 @@ class ReportBuilder {
   void Snapshot(const Request& r, ReportBatch& out) const;
   // The engine's statistics for `r.session`.
   void Stats(const Request& r, ReportBatch& out) const;
+  // What a live order has filled so far (0 for an unknown one).
+  Qty filled(OrderId id) const {
+    auto it = orders_.find(id);
+    return it == orders_.end() ? 0 : it->second.cum;
+  }
+
+  // Snapshots: everything the builder follows, and back (into a fresh builder).
+  void Save(journal::ReportsImage* out) const;
+  absl::Status Restore(const journal::ReportsImage& in);
 
  private:
   struct OrderState {

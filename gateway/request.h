@@ -10,17 +10,37 @@ namespace ftz::gw {
 
 struct Request {
   enum Kind : uint8_t {
-    kCommand,     // an order-entry command of a session
-    kSubscribe,   // snapshot for the session, which then follows the incrementals
-    kSnapshot,    // snapshot only (gap recovery)
-    kSessionEnd,  // cancel-on-disconnect: mass cancel of cmd.participant
-    kAdmin,       // admin command (cmd.kind is kSetFloor ... kEndPeriod)
-    kStats,       // engine statistics
+    kCommand,       // an order-entry command of a session
+    kSubscribe,     // snapshot for the session, which then follows the incrementals
+    kSnapshot,      // snapshot only (gap recovery)
+    kSessionEnd,    // cancel-on-disconnect: mass cancel of cmd.participant
+    kAdmin,         // admin command (cmd.kind is kSetFloor ... kEndPeriod)
+    kStats,         // engine statistics
+    kLogon,         // a participant logged on: resend and order status (docs/protocol.md)
+    kLogout,        // a participant's session ended; `aux`: the last report_seq it was sent
+    kTakeSnapshot,  // admin: write a snapshot now (journal on)
   };
   Kind kind = kCommand;
   uint64_t session = 0;     // the asking session (snapshots, acks)
   uint64_t request_id = 0;  // admin and mass-cancel correlation
   Command cmd;              // kSubscribe, kSnapshot: cmd.instrument names the book
+  // kLogon: the client's last report_seq + 1 (0: not given); kLogout: see above.
+  uint64_t aux = 0;
+  bool order_status = false;  // kLogon: send the open orders' status
 };
+
+// Whether the request changes state (the sequencer journals it) or only reads it.
+inline bool ChangesState(const Request& r) {
+  switch (r.kind) {
+    case Request::kCommand:
+    case Request::kAdmin:
+    case Request::kSessionEnd:
+    case Request::kLogon:
+    case Request::kLogout:
+      return true;
+    default:
+      return false;
+  }
+}
 
 }  // namespace ftz::gw

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <csignal>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "gateway/session.h"
 #include "gateway/wire_codec.h"
 #include "google/protobuf/arena.h"
+#include "journal/directory.h"
 #include "proto/ftz_wire.pb.h"
 
 namespace ftz::gw {
@@ -42,13 +44,15 @@ class Server::Impl final : public SessionHost {
         worker_(
             *exchange_, options_.engine_queue_capacity,
             [this] { asio::post(io_, [this] { DrainReports(); }); }, options_.engine_spin,
-            options_.engine_thread) {
+            options_.engine_thread, options_.resend_window) {
     const size_t n = exchange_->instrument_count();
     followers_.resize(n);
     for (InstrumentId i = 0; i < n; ++i) instruments_.push_back(exchange_->Describe(i));
   }
 
   absl::Status Start();
+  // Recovers from the journal directory and opens the journal (when it is on).
+  absl::Status OpenJournal();
   void BeginShutdown();
   void Join();
 
@@ -117,6 +121,7 @@ class Server::Impl final : public SessionHost {
   std::once_flag join_once_;
   bool stopping_ = false;
   uint16_t port_ = 0;
+  std::optional<RecoveryReport> recovery_;
 
   uint64_t next_session_ = 0;
   absl::flat_hash_map<uint64_t, std::shared_ptr<Session>> sessions_;
@@ -133,7 +138,19 @@ class Server::Impl final : public SessionHost {
   wire::ServerMessage exec_msg_, level_msg_, trade_msg_, reply_msg_;
 };
 
+absl::Status Server::Impl::OpenJournal() {
+  const JournalOptions& j = options_.journal;
+  if (j.dir.empty()) return absl::OkStatus();
+  if (absl::Status s = journal::PrepareDirectory(j.dir); !s.ok()) return s;
+  absl::StatusOr<RecoveryReport> rep = worker_.Recover(j.dir, RecoveryOptions{});
+  if (!rep.ok()) return rep.status();
+  recovery_ = *rep;
+  next_session_ = std::max(next_session_, rep->max_session);
+  return worker_.OpenJournal(j, rep->last_seq + 1);
+}
+
 absl::Status Server::Impl::Start() {
+  if (absl::Status s = OpenJournal(); !s.ok()) return s;
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(options_.bind_address, ec);
   if (ec) return absl::InvalidArgumentError(absl::StrCat("bad address ", options_.bind_address));
@@ -224,14 +241,21 @@ void Server::Impl::SessionEnded(Session* s) {
   auto it = by_participant_.find(s->participant());
   if (it == by_participant_.end() || it->second != s) return;
   by_participant_.erase(it);
+  // What the session was sent is final now: reports from here on wait for the next logon.
+  Request out;
+  out.kind = Request::kLogout;
+  out.session = s->id();
+  out.cmd.participant = s->participant();
+  out.aux = s->last_report_sent();
+  Enqueue(out);
   if (s->cancel_on_disconnect()) {
     Request r;
     r.kind = Request::kSessionEnd;
     r.session = s->id();
     r.cmd = MassCancel(s->participant());
     Enqueue(r);
-    Flush();
   }
+  Flush();
 }
 
 void Server::Impl::DrainReports() {
@@ -243,10 +267,50 @@ void Server::Impl::DrainReports() {
 void Server::Impl::FanOut(const Report& r) {
   switch (r.kind) {
     case Report::kExecution: {
-      auto it = by_participant_.find(r.participant);
-      if (it == by_participant_.end()) return;
-      EncodeExecution(r, reports_.text(r), exec_msg_.mutable_execution());
-      return it->second->Send(exec_msg_);
+      Session* s = nullptr;
+      if (r.session != 0) {  // a resend at logon
+        s = SessionById(r.session);
+      } else if (auto it = by_participant_.find(r.participant); it != by_participant_.end()) {
+        s = it->second;
+      }
+      // Not logged on, or its logon not answered yet: the next logon's resend has it.
+      if (s == nullptr || !s->ack_sent()) return;
+      wire::ExecutionReport* e = exec_msg_.mutable_execution();
+      EncodeExecution(r, reports_.text(r), e);
+      e->set_report_seq(r.report_seq);
+      if (r.session != 0) e->set_possible_resend(true);
+      s->NoteReportSent(r.report_seq);
+      return s->Send(exec_msg_);
+    }
+    case Report::kResentWire: {
+      Session* s = SessionById(r.session);
+      if (s == nullptr || !s->ack_sent()) return;
+      wire::ExecutionReport* e = exec_msg_.mutable_execution();
+      if (!e->ParseFromString(reports_.text(r))) return;
+      e->set_possible_resend(true);
+      s->NoteReportSent(r.report_seq);
+      return s->Send(exec_msg_);
+    }
+    case Report::kOrderStatus: {
+      Session* s = SessionById(r.session);
+      if (s == nullptr || !s->ack_sent()) return;
+      EncodeOrderStatus(r, exec_msg_.mutable_execution());
+      return s->Send(exec_msg_);
+    }
+    case Report::kLogonAck: {
+      if (Session* s = SessionById(r.session)) s->CompleteLogon(r);
+      return;
+    }
+    case Report::kJournalReject: {
+      Session* s = SessionById(r.session);
+      if (s == nullptr) return;
+      if (r.taker) {  // the logon
+        return s->Close(wire::LOGOUT_JOURNAL_UNAVAILABLE,
+                        absl::StrCat("the logon cannot be journaled: ", reports_.text(r)));
+      }
+      wire::ServerMessage m;
+      EncodeJournalReject(r, reports_.text(r), &m);
+      return s->Send(m);
     }
     case Report::kMarketData: {
       if (r.event.kind == EventKind::kFloorChanged) {
@@ -336,6 +400,10 @@ Server::~Server() { Stop(); }
 absl::Status Server::Start() { return impl_->Start(); }
 
 uint16_t Server::port() const { return impl_->port_; }
+
+const RecoveryReport* Server::recovery() const {
+  return impl_->recovery_ ? &*impl_->recovery_ : nullptr;
+}
 
 void Server::Stop() {
   std::call_once(impl_->stop_once_,

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "gateway/engine_worker.h"
 #include "gateway/exchange.h"
 #include "gateway/server_options.h"
 
@@ -24,6 +25,8 @@ class Server {
   absl::Status Start();
   // The port it listens on (after Start()).
   uint16_t port() const;
+  // What recovery from the journal found (after Start(), when the journal is on).
+  const RecoveryReport* recovery() const;
   // Graceful: stops accepting, logs every session out (SERVER_SHUTDOWN), flushes,
   // stops both threads. Idempotent; any thread but the I/O thread.
   void Stop();

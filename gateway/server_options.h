@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "gateway/sequencer.h"
+
 namespace ftz::gw {
 
 struct ServerOptions {
@@ -37,6 +39,10 @@ struct ServerOptions {
   int socket_send_buffer = 0;      // SO_SNDBUF of session sockets; 0: system default
   uint32_t close_linger_ms = 500;  // a closing session gets this long to flush
   bool handle_signals = false;     // SIGINT/SIGTERM stop the server gracefully
+  // The write-ahead journal (journal.dir empty: off) and the execution reports kept per
+  // participant for resend at logon.
+  JournalOptions journal;
+  size_t resend_window = 100'000;
 };
 
 }  // namespace ftz::gw

@@ -293,7 +293,8 @@ void Session::HandleMarketData(const wire::ClientMessage& m) {
 
 void Session::HandleLogon(const wire::Logon& logon) {
   const ServerOptions& opt = host_.options();
-  if (logon.protocol_version() != wire::PROTOCOL_VERSION_CURRENT) {
+  if (logon.protocol_version() != wire::PROTOCOL_VERSION_CURRENT &&
+      logon.protocol_version() != wire::PROTOCOL_VERSION_1) {
     return Close(wire::LOGOUT_UNSUPPORTED_VERSION,
                  absl::StrCat("protocol version ", logon.protocol_version(), " unsupported; use ",
                               static_cast<int>(wire::PROTOCOL_VERSION_CURRENT)));
@@ -317,9 +318,8 @@ void Session::HandleLogon(const wire::Logon& logon) {
   refilled_ = Clock::now();
   timer_.cancel();  // re-arm with the heartbeat tick
 
-  wire::ServerMessage m;
-  wire::LogonAck* ack = m.mutable_logon_ack();
-  ack->set_protocol_version(wire::PROTOCOL_VERSION_CURRENT);
+  wire::LogonAck* ack = logon_ack_.mutable_logon_ack();
+  ack->set_protocol_version(logon.protocol_version());
   ack->set_participant_id(participant_);
   ack->set_session_id(id_);
   ack->set_heartbeat_interval_ms(hb);
@@ -344,7 +344,28 @@ void Session::HandleLogon(const wire::Logon& logon) {
     info->set_currency(d.currency);
     info->set_unit(d.unit);
   }
-  Send(m);
+  // The ack goes out when the engine thread has taken the logon in turn with everything
+  // else (CompleteLogon): what it resends is then exactly what this session missed.
+  Request r;
+  r.kind = Request::kLogon;
+  r.session = id_;
+  r.cmd.participant = participant_;
+  r.aux = logon.has_last_report_seq() ? logon.last_report_seq() + 1 : 0;
+  r.order_status = logon.order_status();
+  host_.Enqueue(r);
+}
+
+void Session::CompleteLogon(const Report& r) {
+  if (ack_sent_ || closing_) return;
+  wire::LogonAck* ack = logon_ack_.mutable_logon_ack();
+  ack->set_last_report_seq(r.report_seq);
+  ack->set_resend_from(r.md_seq);
+  ack->set_resent(r.cancelled);
+  ack->set_open_orders(static_cast<uint32_t>(r.request_id));
+  ack->set_first_kept_seq(static_cast<uint64_t>(r.order_price));
+  ack_sent_ = true;
+  Send(logon_ack_);
+  logon_ack_.Clear();
 }
 
 bool Session::Admit() {

@@ -15,6 +15,7 @@
 #include "gateway/exchange.h"
 #include "gateway/id_set.h"
 #include "gateway/order_entry.h"
+#include "gateway/report.h"
 #include "gateway/request.h"
 #include "gateway/server_options.h"
 #include "proto/ftz_wire.pb.h"
@@ -85,6 +86,17 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Queues one message (sets its sequence number). Nothing is sent after the Logout.
   void Send(wire::ServerMessage& m);
+
+  // Reconciliation (docs/protocol.md): the engine thread has answered the logon (a
+  // kLogonAck report): the LogonAck goes out, and live execution reports from then on.
+  // Until then live reports are not sent: the logon's resend has them.
+  void CompleteLogon(const Report& ack);
+  bool ack_sent() const { return ack_sent_; }
+  // An execution report with this report_seq was sent (live or resent).
+  void NoteReportSent(uint64_t report_seq) {
+    if (report_seq > last_report_sent_) last_report_sent_ = report_seq;
+  }
+  uint64_t last_report_sent() const { return last_report_sent_; }
   // Sends Logout(reason) as the last message, then closes the session.
   void Close(wire::LogoutReason reason, const std::string& text);
 
@@ -118,6 +130,9 @@ class Session : public std::enable_shared_from_this<Session> {
   uint64_t seq_ = 0;
 
   bool logged_on_ = false;
+  bool ack_sent_ = false;
+  uint64_t last_report_sent_ = 0;
+  wire::ServerMessage logon_ack_;  // built at logon, sent by CompleteLogon
   bool is_admin_ = false;
   bool cancel_on_disconnect_ = true;
   ParticipantId participant_ = 0;

@@ -192,6 +192,28 @@ void EncodeExecution(const Report& r, const std::string& text, wire::ExecutionRe
   }
 }
 
+void EncodeOrderStatus(const Report& r, wire::ExecutionReport* e) {
+  e->Clear();
+  const AcceptedEvent& a = r.event.accepted;
+  SetOrder(a.order, r.instrument, a.side, e);
+  e->set_exec_type(wire::EXEC_ORDER_STATUS);
+  e->set_status(StatusFor(r.cum, a.qty));
+  e->set_price(a.price);
+  e->set_leaves_qty(a.qty);
+  e->set_cum_qty(r.cum);
+  e->set_qty(r.cum + a.qty);
+}
+
+void EncodeJournalReject(const Report& r, const std::string& text, wire::ServerMessage* m) {
+  const RejectedEvent& j = r.event.rejected;
+  if (r.subscribe) return EncodeLocalAdminReject(r.request_id, wire::JOURNAL_UNAVAILABLE, text, m);
+  if (j.command == CommandKind::kMassCancel) {
+    return EncodeLocalMassCancelReject(r.request_id, wire::JOURNAL_UNAVAILABLE, m);
+  }
+  EncodeLocalReject(j.order.client_id, RequestFor(j.command), wire::JOURNAL_UNAVAILABLE, text, m);
+  if (j.command != CommandKind::kNewOrder) m->mutable_execution()->set_order_id(j.order.order_id);
+}
+
 void EncodeMarketData(const Report& r, wire::ServerMessage* m) {
   const Event& ev = r.event;
   switch (ev.kind) {

@@ -29,6 +29,12 @@ wire::CancelReason ToWire(CancelReason reason);
 
 // A report of kind kExecution; `text` is the reject's (the batch's text table).
 void EncodeExecution(const Report& r, const std::string& text, wire::ExecutionReport* e);
+// A report of kind kOrderStatus: EXEC_ORDER_STATUS with the order's price, leaves and
+// filled quantity (report_seq 0).
+void EncodeOrderStatus(const Report& r, wire::ExecutionReport* e);
+// A report of kind kJournalReject: the request's reject, JOURNAL_UNAVAILABLE (not for a
+// logon, which is refused with a Logout).
+void EncodeJournalReject(const Report& r, const std::string& text, wire::ServerMessage* m);
 // A report of kind kMarketData: a LevelUpdate, Trade, FloorUpdate, StockpileState or
 // InstrumentStatus.
 void EncodeMarketData(const Report& r, wire::ServerMessage* m);

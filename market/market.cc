@@ -69,6 +69,16 @@ std::string Market::DescribeReject(const Event& rejected) const {
   return policy().DescribeReject(rejected.instrument, rejected.rejected);
 }
 
+absl::Status Market::Restore(const EngineImage& image, const FloorPolicyState& policy) {
+  EventBuffer dropped;
+  for (InstrumentId id = 0; id < engine_.instrument_count(); ++id) {
+    engine_.CancelWhere(
+        id, CancelReason::kPolicy, [](const Order&) { return true; }, dropped);
+  }
+  if (absl::Status s = engine_.policy().RestoreState(policy); !s.ok()) return s;
+  return RestoreImage(image, engine_);
+}
+
 void Market::Orchestrate(const Command& cmd, EventBuffer& out) {
   switch (cmd.kind) {
     case CommandKind::kEndPeriod:

@@ -22,6 +22,7 @@
 #include "floor_policy/floor_policy.h"
 #include "floor_policy/rules.h"
 #include "matching/engine.h"
+#include "matching/engine_image.h"
 #include "vocabulary/command.h"
 #include "vocabulary/event_buffer.h"
 
@@ -72,6 +73,13 @@ class Market {
   }
   // A short human text for a kRejected event, naming the rule and the numbers.
   std::string DescribeReject(const Event& rejected) const;
+
+  // Snapshots (journal/ recovery, above the core): the engine's image and the policy's
+  // state; Restore puts them into this market, which must come from the same rules
+  // (its opening orders are dropped first: the image has the orders that rested).
+  EngineImage SaveEngine() const { return SaveImage(engine_); }
+  FloorPolicyState SavePolicy() const { return policy().SaveState(); }
+  absl::Status Restore(const EngineImage& image, const FloorPolicyState& policy);
 
   // Events of opening the market: the stockpile's initial standing orders.
   const EventBuffer& opening_events() const { return opening_; }

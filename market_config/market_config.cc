@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "market_config/field_line.h"
 
 namespace ftz {
 
@@ -359,7 +360,9 @@ absl::StatusOr<MarketRules> MarketRulesFromText(const std::string& text,
                                                 const std::string& origin) {
   absl::StatusOr<config::Market> market = ParseMarketConfig(text, origin);
   if (!market.ok()) return market.status();
-  return CompileMarketRules(*market, origin);
+  absl::StatusOr<MarketRules> rules = CompileMarketRules(*market, origin);
+  if (!rules.ok()) return WithFieldLine(rules.status(), origin, text, config::Market());
+  return rules;
 }
 
 }  // namespace ftz

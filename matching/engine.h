@@ -47,6 +47,24 @@ class BasicEngine : public EngineState {
     RemoveWhere(books_[instrument], EventKind::kCancelled, reason, pick, out);
   }
 
+  // Restoring a snapshot (journal/ recovery): puts `order` back at the tail of its price
+  // level, as Rest would, and tells the policy of its open quantity; emits nothing.
+  // Restoring a book's orders in their saved order (OrderBook::ForEachOrder) rebuilds
+  // its priority exactly. Refuses an order that is malformed, unknown to the books,
+  // already resting, or that would cross the book; Validate() checks the rest.
+  absl::Status RestoreOrder(const Order& order) {
+    if (absl::Status s = CheckRestorable(order); !s.ok()) return s;
+    const OrderHandle h = pool_.Allocate();
+    pool_[h] = order;
+    pool_[h].prev = pool_[h].next = kNoOrder;
+    OrderBook& book = books_[order.instrument];
+    book.ladder(order.side).Append(pool_, h);
+    OpenChanged(pool_[h], order.leaves);
+    by_id_.emplace(order.id, h);
+    if (order.client_id != 0) by_client_.Insert(order.participant, order.client_id, h);
+    return absl::OkStatus();
+  }
+
  private:
   void NewOrder(const Command& cmd, EventBuffer& out);
   void Cancel(const Command& cmd, EventBuffer& out);

@@ -58,6 +58,54 @@ const Order* EngineState::FindOrder(OrderId id) const {
   return h == kNoOrder ? nullptr : &pool_[h];
 }
 
+absl::Status EngineState::RestoreCounters(OrderId next_order, TradeId next_trade) {
+  if (next_order < 1 || next_trade < 1) {
+    return absl::InvalidArgumentError("id counters must be at least 1");
+  }
+  for (const OrderBook& book : books_) {
+    absl::Status status;
+    book.ForEachOrder(pool_, [&](OrderHandle h) {
+      if (pool_[h].id >= next_order) {
+        status = absl::InvalidArgumentError(absl::StrFormat(
+            "resting order %d is not below the next order id %d", pool_[h].id, next_order));
+      }
+    });
+    if (!status.ok()) return status;
+  }
+  next_order_id_ = next_order;
+  next_trade_id_ = next_trade;
+  return absl::OkStatus();
+}
+
+absl::Status EngineState::CheckRestorable(const Order& o) const {
+  if (o.instrument >= books_.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("order %d: unknown instrument %d", o.id, o.instrument));
+  }
+  const OrderBook& book = books_[o.instrument];
+  if (o.id == 0 || o.leaves <= 0 || o.leaves > book.spec().max_qty ||
+      o.price < book.spec().min_price || o.price > book.spec().max_price ||
+      (o.side != Side::kBuy && o.side != Side::kSell) || o.type != OrderType::kLimit) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("order %d: not a resting limit order of %s (price %d, leaves %d)", o.id,
+                        book.spec().symbol, o.price, o.leaves));
+  }
+  if (by_id_.Find(o.id) != kNoOrder) {
+    return absl::InvalidArgumentError(absl::StrFormat("order %d restored twice", o.id));
+  }
+  if (o.client_id != 0 && by_client_.contains(o.participant, o.client_id)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("order %d: client id %d of participant %d already rests", o.id, o.client_id,
+                        o.participant));
+  }
+  const PriceLadder& opposite = book.ladder(Opposite(o.side));
+  if (opposite.Reaches(o.price)) {
+    return absl::InvalidArgumentError(absl::StrFormat("order %d at %d would cross the book of %s",
+                                                      o.id, o.price, book.spec().symbol));
+  }
+  return absl::OkStatus();
+}
+
 uint64_t EngineState::StateHash() const {
   StateHasher hasher;
   hasher.Add(next_order_id_);

@@ -48,6 +48,12 @@ class EngineState {
   // The id the next accepted order will get.
   OrderId next_order_id() const { return next_order_id_; }
 
+  // The id counters: the id the next trade will get.
+  TradeId next_trade_id() const { return next_trade_id_; }
+  // Restoring a snapshot: the id counters. Fails if an id would go backwards past a
+  // resting order (every resting order's id must be below next_order).
+  absl::Status RestoreCounters(OrderId next_order, TradeId next_trade);
+
   // Hash of every book's resting orders (in priority order) and the id counters.
   uint64_t StateHash() const;
   // Walks every book and index and checks every invariant (see OrderBook::Validate,
@@ -55,6 +61,9 @@ class EngineState {
   absl::Status Validate() const;
 
  protected:
+  // Whether `order` may be restored into the books (see BasicEngine::RestoreOrder).
+  absl::Status CheckRestorable(const Order& order) const;
+
   std::vector<OrderBook> books_;
   OrderPool pool_;
   OrderIdIndex by_id_;       // resting orders by order id

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "market_config/field_line.h"
 #include "market_config/market_config.h"
 #include "sim/runner.h"
 
@@ -72,7 +73,17 @@ absl::StatusOr<scenario::Scenario> ParseScenario(const std::string& text,
                                                  const std::string& origin) {
   scenario::Scenario s;
   if (absl::Status st = ParseTextProto(text, origin, &s); !st.ok()) return st;
-  if (absl::Status st = NormalizeScenario(s, origin); !st.ok()) return st;
+  const bool own_market = s.market().instruments_size() > 0;
+  if (absl::Status st = NormalizeScenario(s, origin); !st.ok()) {
+    return WithFieldLine(st, origin, text, scenario::Scenario());
+  }
+  // The market with the agents' participants, checked now so that a bad floor or budget
+  // is reported, with its line, before anything runs.
+  if (absl::StatusOr<MarketRules> rules = CompileMarketRules(MarketWithAgents(s), origin);
+      !rules.ok()) {
+    return own_market ? WithFieldLine(rules.status(), origin, text, scenario::Scenario(), "market.")
+                      : rules.status();
+  }
   return s;
 }
 

@@ -429,8 +429,8 @@ void PrintStreamStats(const char* name, const ReplayStream<Venue>& s, std::FILE*
   const StreamStats& st = s.stats;
   const double n = static_cast<double>(s.commands.size());
   std::fprintf(f,
-               "%s: %zu setup + %zu commands: gtc %.1f%% ioc %.1f%% cancel %.1f%% replace %.1f%%; "
-               "%.2f events/cmd (max %zu), %.3f trades/cmd, %llu rejects; resting mean %.0f "
+               "%s: %zu setup + %zu commands: gtc %.1f%% ioc %.1f%% cancel %.1f%% replace %.1f%%\n"
+               "  %.2f events/cmd (max %zu), %.3f trades/cmd, %llu rejects; resting mean %.0f "
                "[%zu, %zu], occupied levels mean %.0f\n",
                name, s.setup.size(), s.commands.size(), 100.0 * st.new_gtc / n,
                100.0 * st.new_ioc / n, 100.0 * st.cancels / n, 100.0 * st.replaces / n,

@@ -240,6 +240,11 @@ int Main(int argc, char** argv) {
   for (int c = 0; c < kCategories; ++c) {
     const Histogram& h = hist[c];
     auto ns = [&](uint64_t t) { return static_cast<double>(t) / tsc_per_ns; };
+    if (h.total() == 0) {  // no such commands in this mix: no figures, rather than NaN
+      std::printf("%-9s %10d %7s %8s %8s %8s %8s %8s %10s\n", kCategoryNames[c], 0, "-", "-", "-",
+                  "-", "-", "-", "-");
+      continue;
+    }
     std::printf("%-9s %10llu %6.1f%% %8.1f %8.0f %8.0f %8.0f %8.0f %10.0f\n", kCategoryNames[c],
                 static_cast<unsigned long long>(h.total()),
                 100.0 * static_cast<double>(h.total()) / static_cast<double>(done),

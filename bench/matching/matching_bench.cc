@@ -27,6 +27,7 @@
 #include "bench/matching/alloc_counter.h"
 #include "bench/matching/exchange_mix.h"
 #include "bench/matching/virtual_policy.h"
+#include "bench/report/compact_reporter.h"
 #include "benchmark/benchmark.h"
 #include "market/market.h"
 #include "market_config/market_config.h"
@@ -360,8 +361,8 @@ const PolicyMixStream& ExchangeMixPolicyStream() {
     const double n = static_cast<double>(s.stream.commands.size());
     std::fprintf(
         stderr,
-        "ExchangeMixPolicy check: %llu rejects %s; non-member sells %.1f%% of %llu new "
-        "sells; per command: duty %.4f top-up %.4f transshipment %.4f events\n",
+        "ExchangeMixPolicy check: %llu rejects %s; non-member sells %.1f%% of %llu new sells\n"
+        "  per command: duty %.4f top-up %.4f transshipment %.4f events\n",
         static_cast<unsigned long long>(k.total_rejects), k.unexpected.c_str(),
         100.0 * static_cast<double>(k.outsider_sells) / static_cast<double>(k.new_sells),
         static_cast<unsigned long long>(k.new_sells),
@@ -624,4 +625,4 @@ BENCHMARK(BM_DeepSweep)
 }  // namespace
 }  // namespace ftz::bench
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) { return ftz::bench::BenchmarkMain(argc, argv); }

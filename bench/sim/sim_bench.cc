@@ -3,6 +3,7 @@
 // agents. Run: build/release/bench/sim/ftz-bench-sim
 #include <benchmark/benchmark.h>
 
+#include "bench/report/compact_reporter.h"
 #include "sim/runner.h"
 
 namespace ftz::sim {
@@ -47,4 +48,4 @@ BENCHMARK(BM_SimDefaultPaired)->Unit(benchmark::kMillisecond);
 }  // namespace
 }  // namespace ftz::sim
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) { return ftz::bench::BenchmarkMain(argc, argv); }

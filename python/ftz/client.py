@@ -116,8 +116,11 @@ class Client:
         logon.token = self._token
         logon.heartbeat_interval_ms = self.heartbeat_ms
         logon.disable_cancel_on_disconnect = not self.cancel_on_disconnect
-        # Resend plugs in here: once the server numbers reports per participant, the
-        # Logon asks for those after self.tracker.last_report_seq (docs/python.md).
+        # Reconciliation (protocol version 2): the reports after the last one applied, then
+        # the open orders' status (docs/protocol.md).
+        if self.tracker.last_report_seq is not None:
+            logon.last_report_seq = self.tracker.last_report_seq
+        logon.order_status = True
         session.send(m)
         try:
             ack = await self._logon_reply
@@ -142,8 +145,11 @@ class Client:
         self.tracker.symbols = {i.instrument_id: i.symbol for i in ack.instruments}
         for sub in self._subscriptions.values():  # fresh snapshots after a reconnect
             self._send_symbol("subscribe", sub.symbol)
-        # Order status plugs in here: once the server answers order-status requests, ask
-        # it about every UNKNOWN order and every open one (docs/python.md).
+        # The resent reports and the order status follow the ack; once they are in, an
+        # order still UNKNOWN never reached the exchange.
+        self._reconcile_left = ack.resent + ack.open_orders
+        if self._reconcile_left == 0:
+            self.tracker.resolve_unknown()
 
     def add_logon_hook(self, hook: LogonHook) -> None:
         """Runs `await hook(client, ack)` after every logon, before the client counts as
@@ -367,6 +373,10 @@ class Client:
     def _on_execution(self, m: wire.ServerMessage) -> None:
         r = m.execution
         order = self.tracker.apply(r)
+        if getattr(self, "_reconcile_left", 0) > 0:
+            self._reconcile_left -= 1
+            if self._reconcile_left == 0:
+                self.tracker.resolve_unknown()
         if self._cancels or self._replaces:
             self._answer(r, order)
         if order is not None and self._execution_callbacks:

@@ -24,9 +24,9 @@ class OrderTracker:
         self.fills: deque[Fill] = deque(maxlen=fill_history)
         self.positions: dict[int, Position] = {}  # by instrument_id
         self.symbols: dict[int, str] = {}  # instrument_id -> symbol, from the LogonAck
-        # The last per-participant report sequence number applied. None until the server
-        # numbers reports (a later protocol version); the client will then ask for a
-        # resend from here at logon. See docs/python.md, "What waits for the server".
+        # The last per-participant report sequence number applied (protocol version 2);
+        # None before the first numbered report. The client asks for a resend from here at
+        # each logon; a resent report at or below it was applied already and is skipped.
         self.last_report_seq: int | None = None
 
     def track(self, order: Order) -> None:
@@ -37,7 +37,13 @@ class OrderTracker:
 
     def apply(self, r: wire.ExecutionReport) -> Order | None:
         """Applies one execution report; returns the order it is about (None for a
-        rejected cancel or replace of an order no longer tracked)."""
+        rejected cancel or replace of an order no longer tracked, or a resent report that
+        was applied already)."""
+        seq = r.report_seq
+        if seq:
+            if self.last_report_seq is not None and seq <= self.last_report_seq:
+                return None  # a resend of a report applied before
+            self.last_report_seq = seq
         order = self.live.get(r.client_order_id)
         if order is None:
             if r.exec_type == wire.EXEC_REJECTED and r.request != wire.REQUEST_NEW_ORDER:
@@ -69,6 +75,17 @@ class OrderTracker:
             else:
                 continue
             changed.append(order)
+        return changed
+
+    def resolve_unknown(self) -> list[Order]:
+        """After a logon's resend and order status: an order still UNKNOWN never reached
+        the exchange (its report would have come), so it is REJECTED. Returns them."""
+        changed = []
+        for order in list(self.live.values()):
+            if order.state is OrderState.UNKNOWN:
+                order.lost(OrderState.REJECTED)
+                del self.live[order.client_order_id]
+                changed.append(order)
         return changed
 
     # --- reading ----------------------------------------------------------------------

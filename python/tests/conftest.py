@@ -32,13 +32,15 @@ class Server:
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[..., Server]]:
+def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     if not FTZ.exists():
         pytest.skip(f"{FTZ} is not built (scripts/bootstrap.sh release)")
     servers: list[Server] = []
 
     def start(*flags: str) -> Server:
-        process = subprocess.Popen([str(FTZ), "serve", "--port=0", *flags],
+        # Each server its own journal (ftz serve journals by default, in ./ftz-journal).
+        journal = f"--journal_dir={tmp_path / f'journal-{len(servers)}'}"
+        process = subprocess.Popen([str(FTZ), "serve", "--port=0", journal, *flags],
                                    stdout=subprocess.PIPE, text=True)
         assert process.stdout is not None
         line = process.stdout.readline()

@@ -193,6 +193,14 @@ class Conversation {
           Deliver(*s, m);
         }
         return;
+      case Report::kLogonAck:
+      case Report::kOrderStatus:
+      case Report::kResentWire:
+      case Report::kJournalReject:
+        // Logon reconciliation and the journal are outside these transcripts (the harness
+        // logs sessions on itself and runs without a journal).
+        ADD_FAILURE() << "unexpected report kind " << int{r.kind};
+        return;
     }
   }
 

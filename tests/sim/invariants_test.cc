@@ -60,7 +60,9 @@ void CheckRun(const RunResult& r, const scenario::Scenario& s, const std::string
     EXPECT_NEAR(c.total_surplus, sum, Near(c.max_gains)) << c.chain << " period " << c.period;
     EXPECT_LE(c.total_surplus, c.max_gains + Near(c.max_gains))
         << c.chain << " period " << c.period;
-    if (!std::isnan(c.efficiency)) EXPECT_LE(c.efficiency, 1 + 1e-9);
+    if (!std::isnan(c.efficiency)) {
+      EXPECT_LE(c.efficiency, 1 + 1e-9);
+    }
     // The chain's accounts are its instruments' (intermediaries are the chain's alone).
     double buyers = 0, producers = 0, makers = 0, government = 0;
     for (const ChainInfo& info : r.chain_infos) {
@@ -94,7 +96,9 @@ void CheckRun(const RunResult& r, const scenario::Scenario& s, const std::string
     }
   }
   for (const RunSummary& row : r.summary) {
-    if (!std::isnan(row.efficiency)) EXPECT_LE(row.efficiency, 1 + 1e-9) << row.symbol;
+    if (!std::isnan(row.efficiency)) {
+      EXPECT_LE(row.efficiency, 1 + 1e-9) << row.symbol;
+    }
   }
 }
 
