@@ -13,9 +13,9 @@ Python output only imports into a runtime of its own version or newer.
 
 The in-process extension `ftz/sim/_native*.so` (bindings/, built by CMake) goes into the
 wheel when the C++ build has made it for this interpreter: $FTZ_NATIVE (the file, or its
-directory), else $FTZ_BUILD_DIR/bindings, else ../build/release/bindings. The wheel is
-then tagged for this interpreter and platform and requires numpy; without it the wheel
-is pure Python (the client; `import ftz.sim` then names what to build).
+directory), else $FTZ_BUILD_DIR/bindings; where neither is set, ../build/release/bindings.
+The wheel is then tagged for this interpreter and platform and requires numpy; without
+it the wheel is pure Python (the client; `import ftz.sim` then names what to build).
 
 Hooks: build_wheel, build_editable (PEP 660: a .pth pointing at this directory, with
 the wire module generated in place; ftz.sim finds the extension in the build), build_sdist
@@ -110,7 +110,8 @@ def find_native() -> Path | None:
     """The extension built for this interpreter, or None (see the module's docstring)."""
     places = [Path(p) for p in [os.environ.get("FTZ_NATIVE", "")] if p]
     places += [Path(p) / "bindings" for p in [os.environ.get("FTZ_BUILD_DIR", "")] if p]
-    places.append(ROOT.parent / "build" / "release" / "bindings")
+    if not places:  # named places only: a build's test never packs another build's
+        places.append(ROOT.parent / "build" / "release" / "bindings")
     name = NATIVE + sysconfig.get_config_var("EXT_SUFFIX")
     for place in places:
         path = place if place.is_file() else place / name

@@ -3,6 +3,10 @@ batches, events back as arrays (bindings/market_bindings.cc)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -11,6 +15,9 @@ from ftz.sim import (CancelReason, CommandKind, EventKind, Events, Market, Rejec
                      TimeInForce, cancels, commands, end_period, new_orders, replaces, set_floor)
 from ftz.sim.native import native  # noqa: E402
 from ftz.sim.vocabulary import ENUMS  # noqa: E402
+
+FTZ = Path(os.environ.get("FTZ_BUILD_DIR", Path(__file__).resolve().parents[2] / "build" / "release"),
+           "apps", "ftz")
 
 
 @pytest.fixture
@@ -180,10 +187,14 @@ def test_instruments_by_id_or_symbol(market):
 def test_a_config_that_fails_to_load_names_the_file_field_and_problem(tmp_path):
     bad = tmp_path / "bad.txtpb"
     bad.write_text('name: "x"\ninstruments { symbol: "X" tick_size: -1 lot_size: 1 }\n')
-    with pytest.raises(sim.ConfigError, match=r"bad\.txtpb: instruments\[0\] \(X\)\.tick_size: "
-                                              r"must be above zero") as raised:
+    with pytest.raises(sim.ConfigError, match=r"bad\.txtpb: line 2: instruments\[0\] \(X\)\."
+                                              r"tick_size: must be above zero") as raised:
         Market.load(bad)
     assert isinstance(raised.value, ValueError)
+    if FTZ.exists():  # the command line says the same
+        cli = subprocess.run([str(FTZ), "serve", "--config", str(bad), "--port", "0"],
+                             capture_output=True, text=True, timeout=30)
+        assert cli.returncode != 0 and str(raised.value) in cli.stderr, cli.stderr
     with pytest.raises(sim.ConfigError, match=r"typo\.txtpb: line 1:"):
         Market.from_text("instrumentz {}", "typo.txtpb")
     with pytest.raises(FileNotFoundError):

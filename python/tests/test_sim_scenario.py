@@ -146,8 +146,12 @@ def test_a_scenario_that_fails_to_load_names_the_file_field_and_problem(tmp_path
     bad = tmp_path / "bad.txtpb"
     bad.write_text('name: "bad" periods: 2 steps_per_period: 5\n'
                    'sellers { name: "m" instrument: "GOLD" jurisdiction: "AU" count: 1 }\n')
-    with pytest.raises(sim.ConfigError, match=r'bad\.txtpb: sellers\[0\] \(m\)\.instrument: '
-                                              r'unknown symbol "GOLD"'):
+    with pytest.raises(sim.ConfigError, match=r'bad\.txtpb: line 2: sellers\[0\] \(m\)\.instrument: '
+                                              r'unknown symbol "GOLD"') as raised:
         Scenario.load(bad)
+    if FTZ.exists():  # the command line says the same
+        cli = subprocess.run([str(FTZ), "sim", str(bad), "--quiet"], capture_output=True,
+                             text=True, timeout=60)
+        assert cli.returncode != 0 and str(raised.value) in cli.stderr, cli.stderr
     with pytest.raises(sim.ConfigError, match=r"<merged>: line 1:"):
         Scenario.default().merged("periodz: 2")

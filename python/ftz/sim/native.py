@@ -2,8 +2,8 @@
 
 A wheel built after the C++ build carries it as ftz/sim/_native*.so
 (python/build_backend/ftz_build.py). A source checkout finds it in the CMake build:
-$FTZ_NATIVE (the file, or its directory), else $FTZ_BUILD_DIR/bindings, else the
-repository's build/release/bindings. ImportError names every place it looked.
+$FTZ_NATIVE (the file, or its directory), else $FTZ_BUILD_DIR/bindings; where neither
+is set, the repository's build/release/bindings. ImportError names every place it looked.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def places() -> list[Path]:
         found.append(Path(explicit))
     if build := os.environ.get("FTZ_BUILD_DIR"):
         found.append(Path(build) / "bindings")
-    found.append(REPOSITORY / "build" / "release" / "bindings")
+    if not found:  # named places only, so that a test of one build never loads another's
+        found.append(REPOSITORY / "build" / "release" / "bindings")
     return found
 
 
