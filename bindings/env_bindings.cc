@@ -106,14 +106,16 @@ void BindEnv(py::module_& m) {
   py::class_<EnvHandle>(m, "TradingEnvCore",
                         "The core of ftz.sim.TradingEnv (see there); one crossing per step.")
       .def(py::init([](py::handle scenario, std::string instrument, std::string agent,
-                       std::string jurisdiction, uint32_t periods, uint32_t activations_per_step,
-                       uint32_t depth, uint32_t trades, std::vector<int64_t> offsets,
-                       int64_t step_bps, Qty quote_qty, Qty max_position) {
+                       std::string jurisdiction, uint32_t periods, uint32_t start_period,
+                       uint32_t activations_per_step, uint32_t depth, uint32_t trades,
+                       std::vector<int64_t> offsets, int64_t step_bps, Qty quote_qty,
+                       Qty max_position) {
              EnvConfig c;
              c.instrument = std::move(instrument);
              c.agent = std::move(agent);
              c.jurisdiction = std::move(jurisdiction);
              c.periods = periods;
+             c.start_period = start_period;
              c.activations_per_step = activations_per_step;
              c.depth = depth;
              c.trades = trades;
@@ -124,9 +126,9 @@ void BindEnv(py::module_& m) {
              return EnvHandle(scenario, std::move(c));
            }),
            py::arg("scenario"), py::kw_only(), py::arg("instrument"), py::arg("agent"),
-           py::arg("jurisdiction"), py::arg("periods"), py::arg("activations_per_step"),
-           py::arg("depth"), py::arg("trades"), py::arg("offsets"), py::arg("step_bps"),
-           py::arg("quote_qty"), py::arg("max_position"))
+           py::arg("jurisdiction"), py::arg("periods"), py::arg("start_period"),
+           py::arg("activations_per_step"), py::arg("depth"), py::arg("trades"), py::arg("offsets"),
+           py::arg("step_bps"), py::arg("quote_qty"), py::arg("max_position"))
       .def("reset", &EnvHandle::Reset, py::arg("seed"))
       .def("step", &EnvHandle::Step, py::arg("action"))
       .def_property_readonly("choices", [](const EnvHandle& h) { return h.env().choices(); })

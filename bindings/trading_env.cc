@@ -42,6 +42,12 @@ absl::StatusOr<std::unique_ptr<TradingEnv>> TradingEnv::Create(const scenario::S
     return BadConfig("periods", absl::StrCat(c.periods, " is outside 1..", scenario.periods(),
                                              " (the scenario's periods)"));
   }
+  if (c.start_period > scenario.periods() - c.periods) {
+    return BadConfig("start_period",
+                     absl::StrCat(c.start_period, " is outside 0..", scenario.periods() - c.periods,
+                                  " (the scenario's ", scenario.periods(), " periods less the ",
+                                  c.periods, " of an episode)"));
+  }
   if (c.depth < 1) return BadConfig("depth", "must be at least 1");
   if (c.offsets.empty()) return BadConfig("offsets", "needs at least one quote level");
   if (c.step_bps < 1) return BadConfig("step_bps", "must be at least 1");
@@ -138,6 +144,12 @@ void TradingEnv::Reset(uint64_t seed, double* observation) {
   steps_ = 0;
   pnl_ = 0;
   done_ = false;
+  for (uint32_t p = 0; p < config_.start_period; ++p) {  // the learner idle: no quotes yet
+    sim_->StartPeriod();
+    while (sim_->Activate()) {
+    }
+    sim_->FinishPeriod();
+  }
   sim_->StartPeriod();
   Observe(Mark(), observation);
 }

@@ -6,8 +6,9 @@
 // the mark (quote, re-quote or cancel its bid and its ask), then the simulation runs
 // `activations_per_step` activations (by default one round: every agent once, in a
 // random order; the learner's own turn in it passes), closing a period and opening the
-// next when one ends. The episode ends after `periods` periods. Reward: the change in
-// the learner's mark-to-market P&L, cash + position x mark (Mark()), in tick-lots.
+// next when one ends. The episode starts at the scenario's period `start_period` (the
+// ones before run at reset, the learner idle) and ends after `periods` periods. Reward: the change
+// in the learner's mark-to-market P&L, cash + position x mark (Mark()), in tick-lots.
 // docs/python.md ("The trading environment") has the observation and action tables.
 #pragma once
 
@@ -30,7 +31,10 @@ struct EnvConfig {
   // market maker of its own, "learner-1" of `jurisdiction`, joins the scenario's agents.
   std::string agent;
   std::string jurisdiction = "GB";
-  uint32_t periods = 1;               // simulated periods (days) per episode
+  uint32_t periods = 1;  // simulated periods (days) per episode
+  // The scenario's periods that run before the episode starts, the learner idle in them
+  // (it joins the market as it stands after them).
+  uint32_t start_period = 0;
   uint32_t activations_per_step = 0;  // 0: as many as there are agents (one round)
   uint32_t depth = 5;                 // book levels per side in the observation
   uint32_t trades = 5;                // recent trades in the observation
@@ -57,8 +61,9 @@ class TradingEnv {
   // Choices per side: 0 keep, 1 cancel, 2 + k quote at offsets[k].
   int choices() const { return 2 + static_cast<int>(config_.offsets.size()); }
 
-  // A new episode: a fresh simulation of the scenario under `seed`, at the start of its
-  // first period. Writes the observation (observation_names().size() entries).
+  // A new episode: a fresh simulation of the scenario under `seed`, run through its
+  // first `start_period` periods, at the start of the next. Writes the observation
+  // (observation_names().size() entries).
   void Reset(uint64_t seed, double* observation);
   // One step (after Reset, before done()); `bid` and `ask` in [0, choices()). Writes the
   // observation; returns the reward.

@@ -33,12 +33,14 @@ import os
 import platform
 import re
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from ftz.sim import (Market, Scenario, Side, TimeInForce, TradingEnv, cancels, new_orders,
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # python/
+from ftz.sim import (Market, Scenario, Side, TimeInForce, TradingEnv, cancels, new_orders,  # noqa: E402
                      replaces, run_scenario)
 
 MID = 9_000  # LI2CO3, USD per t, ticks of 1 (floor 7,000)

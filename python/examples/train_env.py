@@ -26,13 +26,16 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+import sys
 import time
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
-from ftz.sim import TradingEnv
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # python/
+from ftz.sim import TradingEnv  # noqa: E402
 
 Policy = Callable[[np.ndarray], np.ndarray]
 TRAIN_SEEDS = 1_000   # episode seeds: training 1000, 1001, ...
@@ -138,11 +141,11 @@ def estimate(x: np.ndarray) -> Estimate:
     return Estimate(float(x.mean()), float(x.mean() - half), float(x.mean() + half))
 
 
-def compare(episodes: int, evaluation: int, seed: int = 0
+def compare(episodes: int, evaluation: int, seed: int = 0, start_period: int = 0
             ) -> tuple[dict[str, Estimate], MonteCarloLearner, TradingEnv]:
     """Trains, then evaluates the learner and the random policy on the same seeds: the
-    estimates, the trained learner and its environment."""
-    env = TradingEnv()
+    estimates, the trained learner and its environment (episodes from `start_period`)."""
+    env = TradingEnv(start_period=start_period)
     learner = train(env, episodes, seed)
     learned = evaluate(env, learner.greedy(), evaluation)
     random = evaluate(env, lambda obs: env.action_space.sample(), evaluation)
@@ -180,9 +183,11 @@ def main() -> None:
     parser.add_argument("--episodes", type=int, default=100, help="training episodes")
     parser.add_argument("--eval", type=int, default=30, help="evaluation episodes per policy")
     parser.add_argument("--seed", type=int, default=0, help="the learner's exploration seed")
+    parser.add_argument("--start_period", type=int, default=0,
+                        help="the scenario's day the episodes trade (the days before run idle)")
     args = parser.parse_args()
     start = time.perf_counter()
-    results, learner, env = compare(args.episodes, args.eval, args.seed)
+    results, learner, env = compare(args.episodes, args.eval, args.seed, args.start_period)
     print(f"{args.episodes} training episodes, {args.eval} evaluation seeds, "
           f"{time.perf_counter() - start:.1f} s")
     print("episode return, USD (mark-to-market P&L at the end of the day), mean [95% CI]:")

@@ -146,6 +146,38 @@ def test_taking_an_agents_place(scenario):
     assert done
 
 
+def test_starting_later_is_the_same_as_idling_through_the_periods_before(scenario):
+    """reset() with start_period=1 runs period 0 with the learner idle: the same market as
+    an episode from period 0 whose first period's actions all keep (no quote)."""
+    idle = TradingEnv(scenario, periods=2)
+    obs, _ = idle.reset(seed=8)
+    for _ in range(ROUNDS):
+        obs, *_ = idle.step([0, 0])
+    later = TradingEnv(scenario, start_period=1)
+    start, _ = later.reset(seed=8)
+    assert later.state_hash() == idle.state_hash()
+    a, b = idle.observation(obs), later.observation(start)
+    assert (a.pop("period"), b.pop("period")) == (1, 0)  # the episode's own count
+    assert a == b
+    actions = random_actions(later, ROUNDS, seed=2)
+    assert np.array_equal(rollout(later, 8, actions)[0][1:], rollout_from(idle, 8, actions))
+
+
+def rollout_from(env: TradingEnv, seed: int, actions: list[np.ndarray]) -> np.ndarray:
+    """The observations after each of `actions`, played after a first period of keeps,
+    without the period entry's offset (for comparison with start_period=1)."""
+    env.reset(seed=seed)
+    for _ in range(ROUNDS):
+        env.step([0, 0])
+    seen = []
+    for a in actions:
+        obs, *_ = env.step(a)
+        seen.append(obs)
+    out = np.array(seen)
+    out[:, env.observation_names.index("period")] -= 1
+    return out
+
+
 def test_a_config_outside_its_range_is_named(scenario):
     with pytest.raises(sim.ConfigError, match='instrument: no instrument "GOLD"'):
         TradingEnv(scenario, instrument="GOLD")
@@ -153,5 +185,7 @@ def test_a_config_outside_its_range_is_named(scenario):
         TradingEnv(scenario, periods=300)
     with pytest.raises(sim.ConfigError, match='no agent "nobody-1"'):
         TradingEnv(scenario, agent="nobody-1")
+    with pytest.raises(sim.ConfigError, match=r"start_period: 250 is outside 0\.\.249"):
+        TradingEnv(scenario, start_period=250)
     with pytest.raises(sim.ConfigError, match="max_position: 0 is below quote_qty 1"):
         TradingEnv(scenario, max_position=0)

@@ -12,7 +12,8 @@ The learner is a market maker of its own ("learner-1", GB) joining the scenario'
 agents, or takes an agent's place (config.agent). A step applies the action, then runs
 `activations_per_step` activations of the agents (default: one round, every agent once
 in a random order), closing a period and opening the next when one ends; an episode is
-`periods` periods. docs/python.md ("The trading environment") has the tables.
+`periods` periods, from the scenario's period `start_period` (reset runs the ones before
+it, the learner idle). docs/python.md ("The trading environment") has the tables.
 
 Action: MultiDiscrete([n, n]), (bid, ask) with n = 2 + len(offsets): 0 keeps the side's
 quote as it is, 1 cancels it, 2 + k quotes `quote_qty` lots k-th level away from the
@@ -51,6 +52,7 @@ class EnvConfig:
     agent: str = ""            # the scenario agent whose place the learner takes; "": its own
     jurisdiction: str = "GB"   # the learner's own, when it joins (a member, to buy)
     periods: int = 1           # simulated periods (days) per episode
+    start_period: int = 0      # the scenario's periods run at reset first, the learner idle
     activations_per_step: int = 0  # 0: one round (as many as there are agents)
     depth: int = 5             # book levels per side observed
     trades: int = 5            # recent trades observed
@@ -92,8 +94,9 @@ class TradingEnv:
 
     def reset(self, *, seed: int | None = None,
               options: dict[str, Any] | None = None) -> tuple[np.ndarray, dict[str, Any]]:
-        """Starts an episode: a fresh simulation at the start of the scenario's first period.
-        Returns (observation, info)."""
+        """Starts an episode: a fresh simulation, run through the scenario's first
+        `start_period` periods with the learner idle, at the start of the next. Returns
+        (observation, info)."""
         if seed is not None:
             self._np_random = np.random.default_rng(seed)
         episode_seed = int(self.np_random.integers(1, 2**63))
