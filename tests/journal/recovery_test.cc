@@ -328,6 +328,7 @@ TEST_F(JournalTest, UnusableJournalDirectoryIsAClearError) {
 struct Child {
   pid_t pid = -1;
   uint16_t port = 0;
+  int stdout_fd = -1;  // kept open: the server prints more after its listening line
 };
 
 // Starts ftz serve (built-in market) on an ephemeral port; `fsize`: RLIMIT_FSIZE bytes.
@@ -357,7 +358,7 @@ Child StartServe(const std::string& dir, uint64_t fsize = 0) {
     if (n <= 0) break;
     text.append(buf, static_cast<size_t>(n));
   }
-  ::close(out[0]);
+  c.stdout_fd = out[0];
   const size_t at = text.find("listening on");
   if (at != std::string::npos) {
     const size_t colon = text.find(':', at);
@@ -374,6 +375,7 @@ void Kill9(Child& c) {
   ::kill(c.pid, SIGKILL);
   int status = 0;
   ::waitpid(c.pid, &status, 0);
+  ::close(c.stdout_fd);
 }
 
 std::unique_ptr<Client> LogOn(uint16_t port, const std::string& who,
