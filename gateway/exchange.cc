@@ -90,6 +90,7 @@ class BuiltinExchange final : public Exchange {
     return it->second;
   }
   size_t instrument_count() const override { return instruments_.size(); }
+  size_t participant_count() const override { return 301; }  // p1..p300 and admin
   InstrumentDesc Describe(InstrumentId id) const override { return instruments_.at(id); }
   std::string DescribeReject(const Event& e) const override { return DefaultRejectText(e); }
   void ForEachLevel(InstrumentId id, Side side,

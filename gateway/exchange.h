@@ -56,6 +56,7 @@ class Exchange {
   virtual bool IsAdmin(ParticipantId participant) const = 0;
   virtual std::optional<InstrumentId> FindInstrument(const std::string& symbol) const = 0;
   virtual size_t instrument_count() const = 0;
+  virtual size_t participant_count() const = 0;  // admins included
   virtual InstrumentDesc Describe(InstrumentId id) const = 0;
   // A short human-readable text for a kRejected event (engine thread).
   virtual std::string DescribeReject(const Event& e) const = 0;

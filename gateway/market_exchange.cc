@@ -19,6 +19,7 @@ class MarketExchange final : public Exchange {
     return market_->FindInstrument(symbol);
   }
   size_t instrument_count() const override { return market_->rules().instruments.size(); }
+  size_t participant_count() const override { return market_->rules().participants.size(); }
   InstrumentDesc Describe(InstrumentId id) const override {
     const InstrumentRules& ins = market_->rules().instruments[id];
     InstrumentDesc d;
