@@ -194,7 +194,8 @@ awaitable<void> Session::TimerLoop() {
             absl::StrCat("nothing received for ", opt.heartbeat_misses, " heartbeat intervals"));
       continue;
     }
-    if (now - last_send_ >= heartbeat_) {
+    // The LogonAck comes first: it waits for the logon's journal sync.
+    if (ack_sent_ && now - last_send_ >= heartbeat_) {
       wire::ServerMessage m;
       m.mutable_heartbeat()->set_timestamp_ns(
           std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count());
