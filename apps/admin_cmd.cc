@@ -13,7 +13,7 @@ int AdminMain(int argc, char** argv) {
       argc, argv,
       "ftz admin ACTION [ARGS]   (as --participant, default \"admin\")\n"
       "  halt SYMBOL | resume SYMBOL | floor SYMBOL TICKS | tariff SYMBOL BASIS_POINTS |\n"
-      "  end-period | stats",
+      "  end-period | stats | snapshot (writes a journal snapshot now; prints its path)",
       __FILE__);
   if (args.empty()) {
     std::cerr << "ftz admin: name an action (see --help)\n";
@@ -39,6 +39,8 @@ int AdminMain(int argc, char** argv) {
     r.mutable_end_period();
   } else if (action == "stats") {
     r.mutable_stats();
+  } else if (action == "snapshot") {
+    r.mutable_take_snapshot();
   } else {
     std::cerr << "ftz admin: bad action or arguments (see --help)\n";
     return 1;
@@ -65,6 +67,7 @@ int AdminMain(int argc, char** argv) {
     return 2;
   }
   std::cout << "ok";
+  if (!ack.text().empty()) std::cout << ": " << ack.text();
   if (ack.has_stats()) std::cout << "\n" << ack.stats().DebugString();
   std::cout << std::endl;
   (void)c.Logout();

@@ -104,8 +104,10 @@ int ReplayJournalMain(int argc, char** argv) {
     }
     exchange = *std::move(e);
   }
+  // No resend window: the state hash does not cover the kept reports and replay sends
+  // none.
   gw::EngineWorker worker(
-      *exchange, 1, [] {}, 0, /*threaded=*/false);
+      *exchange, 1, [] {}, 0, /*threaded=*/false, /*resend_window=*/0);
   gw::RecoveryOptions options;
   options.use_snapshot = from_snapshot;
   options.repair = false;

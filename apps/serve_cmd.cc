@@ -5,10 +5,13 @@
 #include <iostream>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "apps/cli_common.h"
 #include "apps/serve_guard_flags.h"
 #include "apps/subcommand.h"
+#include "apps/units.h"
 #include "gateway/server.h"
 #include "journal/fsync_mode.h"
 
@@ -49,6 +52,44 @@ ABSL_FLAG(bool, busy_poll, false,
           "latency (use with --engine_thread=false)");
 
 namespace ftz::cli {
+namespace {
+
+// What the server runs: the market with each instrument's units and configured floor
+// (admin commands in the journal may have moved it since), how many may log on, the
+// threading mode and the journal. Made before the server owns the exchange (its engine
+// thread then changes the floors).
+std::string Banner(const gw::Exchange& exchange, const gw::ServerOptions& o) {
+  const size_t n = exchange.instrument_count();
+  const std::vector<std::string> names = exchange.participant_names();
+  std::string out = absl::StrCat(
+      "ftz serve: market ", exchange.market_name(), ": ", n, " instruments, ", names.size(),
+      " participants; engine ", o.engine_thread ? "on its own thread" : "on the I/O thread",
+      o.busy_poll ? ", busy-polling" : "", "; journal ",
+      o.journal.dir.empty() ? "off" : o.journal.dir,
+      o.journal.dir.empty() ? "" : absl::StrCat(" (fsync ", ToString(o.journal.fsync), ")"), "\n");
+  for (size_t i = 0; i < n; ++i) {
+    const gw::InstrumentDesc d = exchange.Describe(static_cast<ftz::InstrumentId>(i));
+    wire::InstrumentInfo info;
+    info.set_tick_size(d.tick_size);
+    info.set_lot_size(d.lot_size);
+    info.set_currency(d.currency);
+    info.set_unit(d.unit);
+    absl::StrAppendFormat(&out, "  %-10s tick %g %s/%s, lot %g %s, configured floor %s\n", d.symbol,
+                          d.tick_size, d.currency, d.unit, d.lot_size, d.unit,
+                          d.floor > 0 ? FormatPrice(&info, d.floor) : "none");
+  }
+  out += "  participants: ";
+  if (names.size() <= 24) {
+    out += absl::StrJoin(names, ", ");
+  } else {
+    absl::StrAppend(&out, names[0], ", ", names[1], " ... ", names[names.size() - 2], ", ",
+                    names.back());
+  }
+  out += "\n";
+  return out;
+}
+
+}  // namespace
 
 int ServeMain(int argc, char** argv) {
   ParseSubcommandFlags(argc, argv,
@@ -59,7 +100,7 @@ int ServeMain(int argc, char** argv) {
       absl::GetFlag(FLAGS_builtin_market) ? gw::Exchange::Default()
                                           : gw::Exchange::Load(absl::GetFlag(FLAGS_config));
   if (!exchange.ok()) {
-    std::cerr << "ftz serve: " << exchange.status() << "\n";
+    std::cerr << "ftz serve: " << exchange.status().message() << "\n";
     return 1;
   }
   gw::ServerOptions o;
@@ -94,6 +135,7 @@ int ServeMain(int argc, char** argv) {
     std::cerr << "ftz serve: warning: the journal is off (--journal_dir is empty): "
                  "acknowledged orders are lost when the process ends\n";
   }
+  const std::string banner = Banner(**exchange, o);
   gw::Server server(std::move(*exchange), o);
   if (absl::Status s = server.Start(); !s.ok()) {
     std::cerr << "ftz serve: cannot start: " << s.message() << "\n";
@@ -111,6 +153,7 @@ int ServeMain(int argc, char** argv) {
               << std::endl;
     if (!r->torn.empty()) std::cout << "ftz serve: dropped " << r->torn << std::endl;
   }
+  std::cout << banner << std::flush;
   server.Wait();
   // Only this thread is left. Destroying the server restores the default action of
   // SIGINT and SIGTERM, so a second signal sent during shutdown would kill the process

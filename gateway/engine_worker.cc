@@ -29,7 +29,13 @@ void EngineWorker::Start() {
     if (const EventBuffer* opening = exchange_.opening_events()) builder_.Open(*opening);
     opened_ = true;
   }
-  if (threaded_) thread_ = std::thread([this] { Run(); });
+  if (!threaded_) return;
+  if (sequencer_ && sequencer_->fsync() == journal::FsyncMode::kBatch) {
+    sequencer_->DeferBatchSync();
+    group_sync_ = std::make_unique<GroupSync>([this](ReportBatch& b) { Publish(b); },
+                                              [](const absl::Status& s) { Sequencer::Fatal(s); });
+  }
+  thread_ = std::thread([this] { Run(); });
 }
 
 void EngineWorker::Stop() {
@@ -39,6 +45,7 @@ void EngineWorker::Stop() {
   }
   in_cv_.notify_one();
   if (thread_.joinable()) thread_.join();
+  group_sync_.reset();  // publishes the last batches once they are durable
   // A clean stop ends the journal with the state's checkpoint.
   if (sequencer_) {
     sequencer_->Checkpoint();
@@ -119,10 +126,12 @@ absl::Status EngineWorker::OpenJournal(const JournalOptions& options, uint64_t n
 }
 
 void EngineWorker::RunBatch(std::vector<Request>& batch) {
+  std::shared_ptr<const journal::FileSync> unsynced;
   if (sequencer_) {
     sequencer_->Run(
         batch, [this](const Request& r) { Process(r); },
         [this](const Request& r, const absl::Status& why) { Refuse(r, why); });
+    unsynced = sequencer_->TakeUnsynced();
     sequencer_->AfterBatch();
   } else {
     for (const Request& r : batch) Process(r);
@@ -147,19 +156,27 @@ void EngineWorker::RunBatch(std::vector<Request>& batch) {
   }
   snapshot_requests_.clear();
   if (produced_.empty()) return;
+  if (group_sync_) {
+    group_sync_->Hand(produced_, std::move(unsynced));
+  } else {
+    Publish(produced_);
+  }
+}
+
+void EngineWorker::Publish(ReportBatch& reports) {
   bool notify = false;
   {
     std::lock_guard lock(out_mu_);
     if (out_.empty()) {
-      std::swap(out_, produced_);
+      std::swap(out_, reports);
     } else {
-      out_.Append(produced_);
+      out_.Append(reports);
     }
     notify = !notified_;
     notified_ = true;
     has_reports_.store(true, std::memory_order_release);
   }
-  produced_.clear();
+  reports.clear();
   if (notify) notify_();
 }
 
@@ -200,6 +217,16 @@ void EngineWorker::Process(const Request& r) {
 void EngineWorker::Logon(const Request& r) {
   const ParticipantId p = r.cmd.participant;
   max_session_ = std::max(max_session_, r.session);
+  // A replayed logon's session is gone: only its effect on the state matters (building
+  // its resend and order status made recovery quadratic in the journal's length).
+  if (!replaying_) AnswerLogon(r);
+  // Delivered moves only with what a session reports it sent (its logout): this
+  // session may end before its ack goes out.
+  store_.SetOnline(p, true, 0);
+}
+
+void EngineWorker::AnswerLogon(const Request& r) {
+  const ParticipantId p = r.cmd.participant;
   const uint64_t from = store_.ResendFrom(p, r.aux);
   const ReportStore::Participant* kept = store_.Find(p);
   const uint64_t last = kept ? kept->last_seq : 0;
@@ -244,9 +271,6 @@ void EngineWorker::Logon(const Request& r) {
   Report& a = produced_.reports[ack_index];  // the vector may have grown
   a.cancelled = resent;
   a.request_id = open;
-  // Delivered moves only with what a session reports it sent (its logout): this
-  // session may end before its ack goes out.
-  store_.SetOnline(p, true, 0);
 }
 
 void EngineWorker::Refuse(const Request& r, const absl::Status& why) {

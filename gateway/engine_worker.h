@@ -12,7 +12,8 @@
 //
 // With a journal (OpenJournal), the batch goes through the Sequencer first: its inputs
 // are journaled before they run and the batch's reports are published only once the
-// journal is synced. Recover (recovery.cc) rebuilds the engine thread's state from a
+// journal is synced (with --fsync=batch in threaded mode, by GroupSync's thread while
+// the engine runs the next batch). Recover (recovery.cc) rebuilds the engine thread's state from a
 // journal directory before Start. Every execution report gets the participant's
 // report_seq and is kept (ReportStore) for resend at logon.
 #pragma once
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "gateway/exchange.h"
+#include "gateway/group_sync.h"
 #include "gateway/report.h"
 #include "gateway/report_builder.h"
 #include "gateway/report_store.h"
@@ -96,8 +98,12 @@ class EngineWorker {
   void Run();
   // Runs the batch (and empties it), then publishes what it produced.
   void RunBatch(std::vector<Request>& batch);
+  // Hands reports to the I/O thread (any thread; empties `reports`).
+  void Publish(ReportBatch& reports);
   void Process(const Request& r);
   void Logon(const Request& r);
+  // The LogonAck with the resend and order status it asked for.
+  void AnswerLogon(const Request& r);
   // The answer to a request the journal could not take (it did not run).
   void Refuse(const Request& r, const absl::Status& why);
   void FillSnapshot(journal::Snapshot* snap) const;
@@ -128,8 +134,10 @@ class EngineWorker {
   ReportBuilder builder_;
   ReportStore store_;
   std::unique_ptr<Sequencer> sequencer_;
+  std::unique_ptr<GroupSync> group_sync_;  // --fsync=batch, threaded
   uint64_t max_session_ = 0;
-  bool opened_ = false;  // the market's opening events are followed (Start or Recover)
+  bool replaying_ = false;  // in Recover: nobody is listening for reports
+  bool opened_ = false;     // the market's opening events are followed (Start or Recover)
   std::vector<Request> snapshot_requests_;  // admin requests waiting for the batch's end
   std::unique_ptr<std::atomic<uint32_t>[]> subscribers_;
 };

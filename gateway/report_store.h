@@ -10,11 +10,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "gateway/bounded_log.h"
 #include "gateway/report.h"
 #include "vocabulary/types.h"
 
@@ -32,7 +32,7 @@ class ReportStore {
     uint64_t last_seq = 0;
     uint64_t delivered = 0;
     bool online = false;
-    std::deque<Kept> kept;  // report_seq last_seq - kept.size() + 1 .. last_seq
+    BoundedLog<Kept> kept;  // report_seq last_seq - kept.size() + 1 .. last_seq
     uint64_t first_kept() const { return last_seq - kept.size() + 1; }
   };
 
@@ -42,9 +42,7 @@ class ReportStore {
   void Keep(Report& r, const std::string& text) {
     Participant& p = participants_[r.participant];
     r.report_seq = ++p.last_seq;
-    if (window_ == 0) return;
-    if (p.kept.size() >= window_) p.kept.pop_front();
-    p.kept.push_back(Kept{r, text});
+    p.kept.Append(Kept{r, text}, window_);
   }
   // Restores a participant's state (snapshots).
   Participant& Restore(ParticipantId id) { return participants_[id]; }

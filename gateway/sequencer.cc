@@ -106,9 +106,19 @@ void Sequencer::Run(const std::vector<Request>& batch, absl::FunctionRef<void(co
     since_checkpoint_ += n;
     since_snapshot_ += n;
     if (options_.fsync == journal::FsyncMode::kBatch) {
-      if (absl::Status s = writer_->Sync(); !s.ok()) Fatal(s);
+      if (defer_batch_sync_) {
+        unsynced_ = true;
+      } else if (absl::Status s = writer_->Sync(); !s.ok()) {
+        Fatal(s);
+      }
     }
   }
+}
+
+std::shared_ptr<const journal::FileSync> Sequencer::TakeUnsynced() {
+  if (!unsynced_) return nullptr;
+  unsynced_ = false;
+  return writer_->sync_handle();
 }
 
 void Sequencer::AfterBatch() {

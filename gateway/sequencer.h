@@ -53,6 +53,12 @@ class Sequencer {
   // what ran is durable (per the fsync mode).
   void Run(const std::vector<Request>& batch, absl::FunctionRef<void(const Request&)> run,
            absl::FunctionRef<void(const Request&, const absl::Status&)> refuse);
+  // With --fsync=batch, Run() leaves the batch's sync to the caller from now on: the
+  // caller must not publish the batch's reports before TakeUnsynced()'s handle synced
+  // (gateway/group_sync.h does that on a thread of its own).
+  void DeferBatchSync() { defer_batch_sync_ = true; }
+  // The segment to sync for what Run() wrote since the last call (null: nothing).
+  std::shared_ptr<const journal::FileSync> TakeUnsynced();
   // After a batch ran: a checkpoint or snapshot when due. Snapshot(): now.
   void AfterBatch();
   absl::StatusOr<std::string> Snapshot();
@@ -60,6 +66,10 @@ class Sequencer {
   void Checkpoint();
 
   uint64_t last_seq() const { return next_seq_ - 1; }
+  journal::FsyncMode fsync() const { return options_.fsync; }
+  // A failed sync: what the kernel could not write back is lost, so the process ends
+  // (status 75) without acknowledging anything more.
+  [[noreturn]] static void Fatal(const absl::Status& s);
   const std::string& segment_path() const { return writer_->path(); }
 
  private:
@@ -75,7 +85,6 @@ class Sequencer {
   absl::Status Roll();
   // Writes and syncs what is buffered; a sync failure ends the process.
   absl::Status Commit(bool sync);
-  [[noreturn]] void Fatal(const absl::Status& s);
 
   JournalOptions options_;
   std::string market_name_;
@@ -87,6 +96,8 @@ class Sequencer {
   uint64_t segment_first_ = 0;  // the current segment's first input
   uint64_t since_checkpoint_ = 0;
   uint64_t since_snapshot_ = 0;
+  bool defer_batch_sync_ = false;
+  bool unsynced_ = false;  // Run() wrote inputs and deferred their sync
 };
 
 }  // namespace ftz::gw

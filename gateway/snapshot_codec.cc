@@ -175,7 +175,7 @@ absl::Status DecodeStore(const google::protobuf::RepeatedPtrField<journal::Parti
       k.report.participant = x.participant();
       k.report.report_seq = ++seq;
       k.text = bytes;
-      p.kept.push_back(std::move(k));
+      p.kept.Append(std::move(k), x.reports_size());
     }
   }
   return absl::OkStatus();

@@ -45,6 +45,9 @@ absl::StatusOr<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(const std::
     return s;
   }
   if (mode != FsyncMode::kNone) {
+    absl::StatusOr<std::shared_ptr<const FileSync>> handle = FileSync::Duplicate(fd, path);
+    if (!handle.ok()) return handle.status();
+    w->sync_handle_ = *std::move(handle);
     if (absl::Status s = w->Sync(); !s.ok()) return s;
     const std::string dir = std::filesystem::path(path).parent_path().string();
     if (absl::Status s = SyncDirectory(dir.empty() ? "." : dir); !s.ok()) return s;

@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "journal/file_sync.h"
 #include "journal/fsync_mode.h"
 #include "proto/ftz_journal.pb.h"
 
@@ -36,6 +37,10 @@ class SegmentWriter {
   // decides how often to call it).
   absl::Status Sync();
 
+  // For a sync thread: syncs what was written so far, concurrently with Add/Write (null
+  // with FsyncMode::kNone). A failure there is as fatal as one of Sync().
+  const std::shared_ptr<const FileSync>& sync_handle() const { return sync_handle_; }
+
   const std::string& path() const { return path_; }
   uint64_t size() const { return written_; }
   FsyncMode mode() const { return mode_; }
@@ -47,6 +52,7 @@ class SegmentWriter {
   std::string path_;
   int fd_ = -1;
   FsyncMode mode_;
+  std::shared_ptr<const FileSync> sync_handle_;
   std::string buffer_;
   uint64_t written_ = 0;
   bool broken_ = false;

@@ -18,6 +18,8 @@ class Proxy:
     def __init__(self, server_port: int):
         self.server_port = server_port
         self.refuse = False  # drop new connections at once (the network is still down)
+        self.drop_up = False  # lose what the client sends
+        self.drop_down = False  # lose what the server sends
         self._writers: list[asyncio.StreamWriter] = []
 
     async def start(self) -> int:
@@ -31,12 +33,13 @@ class Proxy:
         server_r, server_w = await asyncio.open_connection("127.0.0.1", self.server_port)
         self._writers += [client_w, server_w]
 
-        async def pump(r: asyncio.StreamReader, w: asyncio.StreamWriter) -> None:
+        async def pump(r: asyncio.StreamReader, w: asyncio.StreamWriter, up: bool) -> None:
             while data := await r.read(65536):
-                w.write(data)
+                if not (self.drop_up if up else self.drop_down):
+                    w.write(data)
             w.transport.abort()
 
-        await asyncio.gather(pump(client_r, server_w), pump(server_r, client_w),
+        await asyncio.gather(pump(client_r, server_w, True), pump(server_r, client_w, False),
                              return_exceptions=True)
 
     def cut(self) -> None:
@@ -156,19 +159,46 @@ async def test_reports_sent_while_disconnected_are_replayed_at_logon(builtin):
     proxy.close()
 
 
-@pytest.mark.skip(reason="the server answers order status at logon (protocol version 2) and "
-                         "the client resolves UNKNOWN orders after it; this test still fails "
-                         "(not yet diagnosed): see the journal branch's closing note")
-async def test_unknown_orders_are_resolved_by_order_status_after_a_reconnect(builtin):
+async def lose_the_session_with(proxy: Proxy, client: ftz.Client, order: ftz.Order) -> None:
+    """Cuts the connection while `order` is unanswered and reconnects after the client
+    noticed: the order is UNKNOWN in between."""
+    proxy.refuse = True
+    proxy.cut()
+    await wait_until(lambda: not client.logged_on)
+    assert order.state is OrderState.UNKNOWN
+    proxy.refuse = proxy.drop_up = proxy.drop_down = False
+    await client.wait_logged_on(timeout=5)
+
+
+async def test_an_order_whose_ack_was_lost_is_resolved_new_by_order_status(builtin):
     proxy = Proxy(builtin.port)
     port = await proxy.start()
     mm = await ftz.connect("p1", "secret", port=port, reconnect=True, cancel_on_disconnect=False)
-    order = mm.buy("NDPR", 1, 1000)
-    await asyncio.sleep(0)  # sent, and maybe acknowledged: the drop races it
-    proxy.cut()
-    await mm.wait_logged_on(timeout=5)
+    observer = await ftz.connect("p3", "secret", port=builtin.port)
+    book = await observer.subscribe("NDPR")
+    proxy.drop_down = True  # the exchange gets the order; its acknowledgement is lost
+    order = mm.buy("NDPR", 3, 1000)
+    await wait_until(lambda: 1000 in book.book.bids)  # it rests on the exchange
+    await lose_the_session_with(proxy, mm, order)
     await wait_until(lambda: order.state is not OrderState.UNKNOWN)
-    assert order.state in (OrderState.NEW, OrderState.REJECTED)
+    assert order.state is OrderState.NEW and order.order_id != 0 and order.leaves_qty == 3
+    await mm.cancel(order)  # the resolved order is a live handle
+    for c in (mm, observer):
+        await c.close()
+    proxy.close()
+
+
+async def test_an_order_that_never_arrived_is_resolved_rejected(builtin):
+    proxy = Proxy(builtin.port)
+    port = await proxy.start()
+    mm = await ftz.connect("p1", "secret", port=port, reconnect=True, cancel_on_disconnect=False)
+    proxy.drop_up = True  # the order is lost on the way
+    order = mm.buy("NDPR", 1, 1000)
+    await asyncio.sleep(0.05)
+    await lose_the_session_with(proxy, mm, order)
+    await wait_until(lambda: order.state is not OrderState.UNKNOWN)
+    assert order.state is OrderState.REJECTED
+    assert mm.tracker.orders([OrderState.UNKNOWN]) == []
     await mm.close()
     proxy.close()
 

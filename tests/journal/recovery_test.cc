@@ -14,6 +14,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -328,6 +329,7 @@ TEST_F(JournalTest, UnusableJournalDirectoryIsAClearError) {
 struct Child {
   pid_t pid = -1;
   uint16_t port = 0;
+  int stdout_fd = -1;  // kept open: the server prints more after its listening line
 };
 
 // Starts ftz serve (built-in market) on an ephemeral port; `fsize`: RLIMIT_FSIZE bytes.
@@ -357,7 +359,7 @@ Child StartServe(const std::string& dir, uint64_t fsize = 0) {
     if (n <= 0) break;
     text.append(buf, static_cast<size_t>(n));
   }
-  ::close(out[0]);
+  c.stdout_fd = out[0];
   const size_t at = text.find("listening on");
   if (at != std::string::npos) {
     const size_t colon = text.find(':', at);
@@ -374,6 +376,7 @@ void Kill9(Child& c) {
   ::kill(c.pid, SIGKILL);
   int status = 0;
   ::waitpid(c.pid, &status, 0);
+  ::close(c.stdout_fd);
 }
 
 std::unique_ptr<Client> LogOn(uint16_t port, const std::string& who,
@@ -396,14 +399,18 @@ uint64_t ChildStateHash(uint16_t port) {
   return a.ok() ? a->admin_ack().stats().state_hash() : 0;
 }
 
-std::string RunReplay(const std::string& dir) {
-  const std::string cmd = std::string(FTZ_BINARY) + " replay " + dir + " 2>&1";
+// The output of a shell command.
+std::string RunShell(const std::string& cmd) {
   FILE* p = ::popen(cmd.c_str(), "r");
   std::string out;
   char buf[512];
   while (p && std::fgets(buf, sizeof buf, p)) out += buf;
   if (p) ::pclose(p);
   return out;
+}
+
+std::string RunReplay(const std::string& dir) {
+  return RunShell(std::string(FTZ_BINARY) + " replay " + dir + " 2>&1");
 }
 
 // SIGKILL with orders resting and partly filled: after the restart every acknowledged
@@ -435,6 +442,13 @@ TEST(ServeCrash, KillNineLosesNoAcknowledgedOrder) {
     ExpectExec(*p2, 1, wire::EXEC_FILL);
   }
   const uint64_t hash = ChildStateHash(c.port);
+  // `ftz admin snapshot` writes one; the restart starts from it.
+  const std::string said =
+      RunShell(absl::StrCat(FTZ_BINARY, " admin snapshot --port=", c.port, " 2>&1"));
+  ASSERT_TRUE(absl::StartsWith(said, "ok: ")) << said;
+  const std::string snapshot(absl::StripAsciiWhitespace(said.substr(4)));
+  EXPECT_TRUE(std::filesystem::exists(snapshot)) << said;
+  EXPECT_TRUE(absl::StrContains(snapshot, dir)) << said;
   Kill9(c);
 
   Child again = StartServe(dir);
