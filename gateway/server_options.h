@@ -37,6 +37,9 @@ struct ServerOptions {
   // Bytes queued for one session beyond this disconnect it (SLOW_CONSUMER). A snapshot
   // is checked against what is left before it is built.
   size_t max_outbound_bytes = size_t{16} << 20;
+  // Backpressure: while more than this is queued for a session, its socket is not read
+  // (its requests wait in TCP); paused for a heartbeat timeout: SLOW_CONSUMER.
+  size_t read_pause_bytes = size_t{1} << 20;
   // Bytes queued for all sessions together beyond this: the sessions with the most
   // queued are disconnected (SLOW_CONSUMER), largest first, until the total is back
   // under three quarters of it.

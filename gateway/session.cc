@@ -105,6 +105,18 @@ awaitable<void> Session::ReadLoop() {
   size_t have = 0;
   boost::system::error_code ec;
   for (;;) {
+    // Backpressure: while the client leaves more than read_pause_bytes of its answers
+    // unread, its requests are not read either (TCP pushes back on it), so a client that
+    // sends without reading cannot make the server hold more for it; TimerLoop ends a
+    // session paused for as long as a heartbeat timeout.
+    while (!closing_ && !closed_ && queued() > host_.options().read_pause_bytes) {
+      if (!read_paused_) paused_since_ = Clock::now();
+      read_paused_ = true;
+      space_timer_.expires_after(milliseconds(1));
+      co_await space_timer_.async_wait(asio::redirect_error(use_awaitable, ec));
+    }
+    read_paused_ = false;
+    if (closed_) break;
     const size_t n =
         co_await socket_.async_read_some(asio::buffer(in_.data() + have, in_.size() - have),
                                          asio::redirect_error(use_awaitable, ec));
@@ -223,6 +235,15 @@ awaitable<void> Session::TimerLoop() {
     // no heartbeat interval to keep; the logon timeout does not apply either (it sent
     // its logon).
     if (!ack_sent_) continue;
+    if (read_paused_) {  // not reading it: its silence is ours, not a heartbeat timeout
+      if (now - paused_since_ >= heartbeat_ * opt.heartbeat_misses) {
+        ++host_.counters().slow_disconnects;
+        Close(wire::LOGOUT_SLOW_CONSUMER,
+              absl::StrCat("more than ", opt.read_pause_bytes, " bytes unread for ",
+                           opt.heartbeat_misses, " heartbeat intervals: the client does not read"));
+      }
+      continue;
+    }
     if (now - last_recv_ >= heartbeat_ * opt.heartbeat_misses) {
       Close(wire::LOGOUT_HEARTBEAT_TIMEOUT,
             absl::StrCat("nothing received for ", opt.heartbeat_misses, " heartbeat intervals"));

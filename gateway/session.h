@@ -149,6 +149,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string out_;      // queued frames
   std::string writing_;  // frames being written
   bool writer_waiting_ = false;
+  bool read_paused_ = false;  // backpressure: not reading while the client does not
+  Clock::time_point paused_since_;
   bool closing_ = false;  // Logout queued; nothing more is sent or handled
   bool closed_ = false;   // socket closed; loops end
   uint64_t seq_ = 0;
