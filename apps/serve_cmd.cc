@@ -27,7 +27,9 @@ ABSL_FLAG(uint32_t, order_rate, 1'000'000, "per-session throttle: order messages
 ABSL_FLAG(uint32_t, order_burst, 100'000, "per-session throttle: bucket size");
 ABSL_FLAG(uint64_t, max_outbound_bytes, uint64_t{16} << 20,
           "bytes queued for one session before it is disconnected as a slow consumer");
-ABSL_FLAG(uint64_t, engine_queue, 65536, "bounded engine queue capacity (requests)");
+ABSL_FLAG(uint64_t, engine_queue, 8192,
+          "requests read ahead of the engine before sessions stop being read (each in flight "
+          "holds its request and its answers: this bounds that memory)");
 ABSL_FLAG(int, io_spin, 1000,
           "pause loops the I/O thread waits for the engine's answers before polling again");
 ABSL_FLAG(int, engine_spin, 1000,
@@ -45,8 +47,9 @@ ABSL_FLAG(std::string, fsync, "batch",
 ABSL_FLAG(uint64_t, snapshot_every, 1'000'000,
           "journaled inputs between snapshots (the journal rolls over at each); 0: only on "
           "an admin request");
-ABSL_FLAG(uint64_t, resend_window, 100'000,
-          "execution reports kept per participant for resend at logon");
+ABSL_FLAG(uint64_t, resend_window, 10'000,
+          "execution reports kept in memory per participant for resend at logon (older "
+          "gaps are closed by order status)");
 ABSL_FLAG(bool, busy_poll, false,
           "the I/O thread polls sockets without sleeping: keeps one core busy, lowest "
           "latency (use with --engine_thread=false)");

@@ -14,6 +14,13 @@ ABSL_FLAG(uint32_t, md_burst, 100, "per-session market-data throttle: bucket siz
 ABSL_FLAG(uint64_t, max_total_outbound_bytes, uint64_t{256} << 20,
           "bytes queued for all sessions together before the largest queues are cut "
           "(slow consumers)");
+ABSL_FLAG(uint32_t, max_open_orders, 10'000,
+          "live orders one participant may have; the next new order is rejected with "
+          "RISK_LIMIT (0: no limit)");
+ABSL_FLAG(uint32_t, socket_send_buffer, 0,
+          "SO_SNDBUF of session sockets in bytes; 0: the system's default (autotuned up to "
+          "net.ipv4.tcp_wmem's maximum: kernel memory a client that stops reading also holds, "
+          "beyond the server's own caps)");
 ABSL_FLAG(std::string, credentials, "",
           "logon credentials: a file of `participant token` lines (# comments), separate "
           "from the market config; tokens are compared in constant time");
@@ -33,6 +40,8 @@ absl::Status ApplyGuardFlags(gw::ServerOptions* o) {
   o->md_rate_per_sec = absl::GetFlag(FLAGS_md_rate);
   o->md_burst = absl::GetFlag(FLAGS_md_burst);
   o->max_total_outbound_bytes = absl::GetFlag(FLAGS_max_total_outbound_bytes);
+  o->max_open_orders = absl::GetFlag(FLAGS_max_open_orders);
+  o->socket_send_buffer = static_cast<int>(absl::GetFlag(FLAGS_socket_send_buffer));
   o->logon_backoff.free_failures = absl::GetFlag(FLAGS_logon_free_failures);
   o->logon_backoff.backoff_ms = absl::GetFlag(FLAGS_logon_backoff_ms);
   o->logon_backoff.max_backoff_ms = absl::GetFlag(FLAGS_logon_max_backoff_ms);

@@ -17,7 +17,6 @@ EngineWorker::EngineWorker(Exchange& exchange, size_t capacity, std::function<vo
   const size_t n = exchange_.instrument_count();
   subscribers_ = std::make_unique<std::atomic<uint32_t>[]>(n);
   for (size_t i = 0; i < n; ++i) subscribers_[i].store(0);
-  in_.reserve(capacity_);
   produced_.reports.reserve(4096);
 }
 
@@ -76,7 +75,7 @@ bool EngineWorker::Push(std::vector<Request>& batch) {
     in_size_.store(in_.size(), std::memory_order_release);
     wake = engine_waiting_;
   }
-  batch.clear();
+  ClearRequests(batch);
   if (wake) in_cv_.notify_one();
   return true;
 }
@@ -90,7 +89,6 @@ void EngineWorker::TakeReports(ReportBatch& out) {
 
 void EngineWorker::Run() {
   std::vector<Request> batch;
-  batch.reserve(capacity_);
   for (;;) {
     {
       std::unique_lock lock(in_mu_);
@@ -115,11 +113,13 @@ void EngineWorker::Run() {
 }
 
 absl::Status EngineWorker::OpenJournal(const JournalOptions& options, uint64_t next_seq) {
+  JournalOptions journal = options;
+  journal.max_open_orders = max_open_orders_;
   Sequencer::Hooks hooks;
   hooks.state_hash = [this] { return exchange_.StateHash(); };
   hooks.snapshot = [this](journal::Snapshot* s) { FillSnapshot(s); };
   absl::StatusOr<std::unique_ptr<Sequencer>> s = Sequencer::Open(
-      options, exchange_.market_name(), exchange_.market_fingerprint(), next_seq, std::move(hooks));
+      journal, exchange_.market_name(), exchange_.market_fingerprint(), next_seq, std::move(hooks));
   if (!s.ok()) return s.status();
   sequencer_ = *std::move(s);
   return absl::OkStatus();
@@ -136,7 +136,7 @@ void EngineWorker::RunBatch(std::vector<Request>& batch) {
   } else {
     for (const Request& r : batch) Process(r);
   }
-  batch.clear();
+  ClearRequests(batch);
   for (const Request& r : snapshot_requests_) {
     Report& a = produced_.Add(Report::kAdminAck);
     a.session = r.session;
@@ -185,6 +185,12 @@ void EngineWorker::Process(const Request& r) {
     case Request::kCommand:
     case Request::kAdmin:
     case Request::kSessionEnd: {
+      if (r.cmd.kind == CommandKind::kNewOrder && r.kind == Request::kCommand &&
+          max_open_orders_ != 0 && builder_.open_orders(r.cmd.participant) >= max_open_orders_) {
+        Report& x = builder_.RejectOverOpenLimit(r, max_open_orders_, produced_);
+        store_.Keep(x, produced_.text(x));
+        return;
+      }
       events_.Clear();
       exchange_.Submit(r.cmd, events_);
       const size_t first = produced_.reports.size();

@@ -64,7 +64,7 @@ class EngineWorker {
  public:
   // `spin`: how many pause loops the idle engine thread polls before it sleeps.
   EngineWorker(Exchange& exchange, size_t capacity, std::function<void()> notify, int spin = 1000,
-               bool threaded = true, size_t resend_window = 100'000);
+               bool threaded = true, size_t resend_window = 10'000);
   ~EngineWorker();
 
   // Before Start: rebuilds the state from the journal in `dir` (latest valid snapshot,
@@ -72,6 +72,10 @@ class EngineWorker {
   // file, the offset and the reason; nothing is changed by a failed recovery that
   // the caller then abandons.
   absl::StatusOr<RecoveryReport> Recover(const std::string& dir, const RecoveryOptions& options);
+  // Before Start: a participant with `limit` live orders has its next new order rejected
+  // (RISK_LIMIT) without the engine; 0: no limit. Recover replays each journal file under
+  // the limit its header records, and restores this one afterwards.
+  void set_max_open_orders(uint32_t limit) { max_open_orders_ = limit; }
   // Before Start: journals every input from now on (after Recover).
   absl::Status OpenJournal(const JournalOptions& options, uint64_t next_seq);
   const ReportStore& store() const { return store_; }
@@ -136,6 +140,7 @@ class EngineWorker {
   std::unique_ptr<Sequencer> sequencer_;
   std::unique_ptr<GroupSync> group_sync_;  // --fsync=batch, threaded
   uint64_t max_session_ = 0;
+  uint32_t max_open_orders_ = 0;
   bool replaying_ = false;  // in Recover: nobody is listening for reports
   bool opened_ = false;     // the market's opening events are followed (Start or Recover)
   std::vector<Request> snapshot_requests_;  // admin requests waiting for the batch's end

@@ -72,7 +72,11 @@ absl::StatusOr<RecoveryReport> EngineWorker::Recover(const std::string& dir,
                                                      const RecoveryOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
   replaying_ = true;
-  absl::Cleanup done = [this] { replaying_ = false; };
+  // Each file's inputs run under the open-order limit they ran under (its header).
+  absl::Cleanup done = [this, limit = max_open_orders_] {
+    replaying_ = false;
+    max_open_orders_ = limit;
+  };
   RecoveryReport rep;
   absl::StatusOr<journal::DirectoryListing> listing = journal::ListDirectory(dir);
   if (!listing.ok()) return listing.status();
@@ -156,6 +160,7 @@ absl::StatusOr<RecoveryReport> EngineWorker::Recover(const std::string& dir,
             !s.ok()) {
           return s;
         }
+        max_open_orders_ = record.header().max_open_orders();
         if (f.seq > next) {
           return bad(
               absl::StrFormat("the segment starts at input %d; %d was expected", f.seq, next));

@@ -101,8 +101,15 @@ struct ReportBatch {
   std::vector<EngineStats> stats;
 
   bool empty() const { return reports.empty(); }
+  // Empties the batch. One that grew past kKeptReports (a burst, a large cancel on
+  // disconnect) gives its memory back rather than keep it for every later batch.
+  static constexpr size_t kKeptReports = 4096;
   void clear() {
-    reports.clear();
+    if (reports.capacity() > kKeptReports) {
+      std::vector<Report>().swap(reports);
+    } else {
+      reports.clear();
+    }
     texts.clear();
     snapshots.clear();
     stats.clear();

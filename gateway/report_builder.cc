@@ -19,6 +19,38 @@ void ReportBuilder::Open(const EventBuffer& opening) {
       r, opening, false, [](InstrumentId) { return false; }, nobody);
 }
 
+void ReportBuilder::AddOrder(OrderId id, Price price, ParticipantId p) {
+  orders_[id] = OrderState{0, price, p};
+  if (p >= open_.size()) open_.resize(p + 1, 0);
+  ++open_[p];
+}
+
+void ReportBuilder::EraseOrder(absl::flat_hash_map<OrderId, OrderState>::iterator it) {
+  --open_[it->second.participant];
+  orders_.erase(it);
+}
+
+Report& ReportBuilder::RejectOverOpenLimit(const Request& r, uint32_t limit, ReportBatch& out) {
+  ++stats_.commands;
+  ++stats_.rejects;
+  Event e{};
+  e.kind = EventKind::kRejected;
+  e.instrument = r.cmd.instrument;
+  RejectedEvent& j = e.rejected;
+  j.order = {0, r.cmd.client_id, r.cmd.participant};
+  j.command = CommandKind::kNewOrder;
+  j.reason = RejectReason::kRiskLimit;
+  j.side = r.cmd.side;
+  j.price = r.cmd.price;
+  j.qty = r.cmd.qty;
+  j.limit = limit;
+  Report& x = Execution(e, r.cmd.participant, out);
+  x.text = out.AddText(absl::StrFormat(
+      "%d open orders: the server's limit per participant (max_open_orders %d); cancel some",
+      open_orders(r.cmd.participant), limit));
+  return x;
+}
+
 void ReportBuilder::OnEvents(const Request& r, const EventBuffer& events, Publishing publishing,
                              ReportBatch& out) {
   ++stats_.commands;
@@ -56,7 +88,7 @@ void ReportBuilder::Build(const Request& r, const EventBuffer& events, bool disc
       case EventKind::kAccepted: {
         const AcceptedEvent& a = e.accepted;
         ++stats_.accepted;
-        orders_[a.order.order_id] = OrderState{0, a.price};
+        AddOrder(a.order.order_id, a.price, a.order.participant);
         Report& x = Execution(e, a.order.participant, out);
         x.order_price = a.price;
         break;
@@ -90,7 +122,7 @@ void ReportBuilder::Build(const Request& r, const EventBuffer& events, bool disc
           if (it != orders_.end()) {
             cum = (it->second.cum += t.qty);
             price = it->second.price;
-            if (leaves == 0) orders_.erase(it);
+            if (leaves == 0) EraseOrder(it);
           }
           Report& x = Execution(e, ref.participant, out);
           x.taker = taker;
@@ -108,7 +140,7 @@ void ReportBuilder::Build(const Request& r, const EventBuffer& events, bool disc
         auto it = orders_.find(c.order.order_id);
         if (it != orders_.end()) {
           cum = it->second.cum;
-          orders_.erase(it);
+          EraseOrder(it);
         }
         Report& x = Execution(e, c.order.participant, out);
         x.cum = cum;
@@ -211,6 +243,7 @@ void ReportBuilder::Save(journal::ReportsImage* out) const {
     out->add_order_id(id);
     out->add_order_cum(st.cum);
     out->add_order_price(st.price);
+    out->add_order_participant(st.participant);
   }
   out->set_commands(stats_.commands);
   out->set_accepted(stats_.accepted);
@@ -226,7 +259,8 @@ absl::Status ReportBuilder::Restore(const journal::ReportsImage& in) {
     return absl::DataLossError(absl::StrFormat("report state for %d instruments, the market has %d",
                                                in.md_seq_size(), md_seq_.size()));
   }
-  if (in.order_cum_size() != in.order_id_size() || in.order_price_size() != in.order_id_size()) {
+  if (in.order_cum_size() != in.order_id_size() || in.order_price_size() != in.order_id_size() ||
+      in.order_participant_size() != in.order_id_size()) {
     return absl::DataLossError("report state: order columns of different lengths");
   }
   for (int i = 0; i < in.md_seq_size(); ++i) {
@@ -234,9 +268,11 @@ absl::Status ReportBuilder::Restore(const journal::ReportsImage& in) {
     last_trade_[i] = {in.last_trade_id(i), in.last_trade_price(i)};
   }
   orders_.clear();
+  open_.clear();
   orders_.reserve(in.order_id_size());
   for (int i = 0; i < in.order_id_size(); ++i) {
-    orders_[in.order_id(i)] = OrderState{in.order_cum(i), in.order_price(i)};
+    AddOrder(in.order_id(i), in.order_price(i), in.order_participant(i));
+    orders_[in.order_id(i)].cum = in.order_cum(i);
   }
   stats_.commands = in.commands();
   stats_.accepted = in.accepted();

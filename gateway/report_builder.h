@@ -40,6 +40,12 @@ class ReportBuilder {
   void Snapshot(const Request& r, ReportBatch& out) const;
   // The engine's statistics for `r.session`.
   void Stats(const Request& r, ReportBatch& out) const;
+  // How many live (accepted, not yet done) orders a participant has.
+  uint32_t open_orders(ParticipantId p) const { return p < open_.size() ? open_[p] : 0; }
+  // The reject of new order `r` whose participant already has `limit` live orders
+  // (RISK_LIMIT, the server's max_open_orders): built without the engine, which never
+  // sees the order.
+  Report& RejectOverOpenLimit(const Request& r, uint32_t limit, ReportBatch& out);
   // What a live order has filled so far (0 for an unknown one).
   Qty filled(OrderId id) const {
     auto it = orders_.find(id);
@@ -54,7 +60,11 @@ class ReportBuilder {
   struct OrderState {
     Qty cum;
     Price price;
+    ParticipantId participant;
   };
+  // orders_ and open_ change together.
+  void AddOrder(OrderId id, Price price, ParticipantId p);
+  void EraseOrder(absl::flat_hash_map<OrderId, OrderState>::iterator it);
 
   void Build(const Request& r, const EventBuffer& events, bool disconnect, Publishing publishing,
              ReportBatch& out);
@@ -66,6 +76,7 @@ class ReportBuilder {
   std::vector<uint64_t> md_seq_;
   std::vector<std::pair<TradeId, Price>> last_trade_;
   absl::flat_hash_map<OrderId, OrderState> orders_;
+  std::vector<uint32_t> open_;  // live orders by participant
   EngineStats stats_;
 };
 

@@ -2,7 +2,9 @@
 // engine's statistics, with who asked (for answers and acknowledgements).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "vocabulary/command.h"
 
@@ -42,6 +44,18 @@ inline bool ChangesState(const Request& r) {
       return true;
     default:
       return false;
+  }
+}
+
+// Empties a queue of requests. One that grew past kKeptRequests (a client's flood, a
+// stalled engine) gives its memory back rather than keep it for every later batch; the
+// steady state (a few sessions' windows) stays under it and reallocates nothing.
+inline constexpr size_t kKeptRequests = 4096;
+inline void ClearRequests(std::vector<Request>& queue) {
+  if (queue.capacity() > kKeptRequests) {
+    std::vector<Request>().swap(queue);
+  } else {
+    queue.clear();
   }
 }
 

@@ -26,6 +26,7 @@ journal::FileHeader Sequencer::Header(journal::FileHeader::Kind kind, uint64_t s
   h.set_market(market_name_);
   h.set_market_fingerprint(fingerprint_);
   h.set_seq(seq);
+  h.set_max_open_orders(options_.max_open_orders);
   h.set_created_unix_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count());

@@ -33,6 +33,9 @@ struct JournalOptions {
   journal::FsyncMode fsync = journal::FsyncMode::kBatch;
   uint64_t snapshot_every = 1'000'000;  // inputs between snapshots; 0: only when asked
   uint64_t checkpoint_every = 65'536;   // inputs between state-hash checkpoints
+  // Recorded in every file's header: the inputs ran under this open-order limit
+  // (EngineWorker::set_max_open_orders), and replay runs them under it again.
+  uint32_t max_open_orders = 0;
 };
 
 class Sequencer {

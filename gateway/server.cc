@@ -28,9 +28,9 @@ using std::chrono::milliseconds;
 
 // Snapshot parts of at most this many levels keep every frame under the frame limit.
 constexpr size_t kLevelsPerSnapshotPart = 1500;
-// Queued bytes freed since the last trim beyond which a finished session trims the
-// allocator.
-constexpr size_t kTrimAfterBytes = size_t{8} << 20;
+// After a session ends, the allocator is trimmed this much later: by then the engine
+// thread has cancelled its orders (cancel on disconnect) and freed what they held.
+constexpr auto kTrimDelay = std::chrono::milliseconds(300);
 
 }  // namespace
 
@@ -47,10 +47,12 @@ class Server::Impl final : public SessionHost {
         acceptor_(io_),
         signals_(io_),
         flush_timer_(io_),
+        trim_timer_(io_),
         worker_(
             *exchange_, options_.engine_queue_capacity,
             [this] { asio::post(io_, [this] { DrainReports(); }); }, options_.engine_spin,
             options_.engine_thread, options_.resend_window) {
+    worker_.set_max_open_orders(options_.max_open_orders);
     const size_t n = exchange_->instrument_count();
     followers_.resize(n);
     for (InstrumentId i = 0; i < n; ++i) instruments_.push_back(exchange_->Describe(i));
@@ -129,6 +131,8 @@ class Server::Impl final : public SessionHost {
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   asio::steady_timer flush_timer_;
+  asio::steady_timer trim_timer_;
+  bool trim_scheduled_ = false;
   bool flush_scheduled_ = false;
   EngineWorker worker_;
   std::thread io_thread_;
@@ -149,7 +153,6 @@ class Server::Impl final : public SessionHost {
   size_t total_outbound_ = 0;  // bytes queued for live sessions
   bool cutting_ = false;
   // Bytes freed by queues that shrank since the allocator was last trimmed.
-  size_t freed_since_trim_ = 0;
   google::protobuf::Arena arena_;
   wire::ClientMessage* in_msg_ =
       google::protobuf::Arena::CreateMessage<wire::ClientMessage>(&arena_);
@@ -240,7 +243,6 @@ bool Server::Impl::Flush() {
 
 void Server::Impl::OutboundChanged(int64_t delta) {
   total_outbound_ += delta;
-  if (delta < 0) freed_since_trim_ += static_cast<size_t>(-delta);
   if (total_outbound_ > options_.max_total_outbound_bytes && !cutting_) CutLargest();
 }
 
@@ -266,13 +268,16 @@ void Server::Impl::CutLargest() {
 
 void Server::Impl::Finished(uint64_t id) {
   sessions_.erase(id);
-  // glibc keeps freed memory for reuse; after a big queue (a slow consumer, a deep
-  // snapshot) is gone, give it back so that the server's footprint returns to its
-  // baseline (tests/hostile/hostile_test.cc measures it).
-  if (freed_since_trim_ >= kTrimAfterBytes) {
-    freed_since_trim_ = 0;
-    malloc_trim(0);
-  }
+  // glibc keeps freed memory for reuse; after a session and what it held (its queue,
+  // its orders) are gone, give it back so that the server's footprint returns to its
+  // baseline (tests/hostile/hostile_test.cc measures it). One trim for a burst of ends.
+  if (trim_scheduled_) return;
+  trim_scheduled_ = true;
+  trim_timer_.expires_after(kTrimDelay);
+  trim_timer_.async_wait([this](const boost::system::error_code& ec) {
+    trim_scheduled_ = false;
+    if (!ec) malloc_trim(0);
+  });
 }
 
 bool Server::Impl::Claim(ParticipantId p, Session* s) {
@@ -450,6 +455,7 @@ awaitable<void> Server::Impl::ShutdownLoop() {
     co_await t.async_wait(asio::redirect_error(use_awaitable, ec));
   }
   flush_timer_.cancel();
+  trim_timer_.cancel();
   io_.stop();
 }
 

@@ -44,7 +44,9 @@ struct ServerOptions {
   // queued are disconnected (SLOW_CONSUMER), largest first, until the total is back
   // under three quarters of it.
   size_t max_total_outbound_bytes = size_t{256} << 20;
-  size_t engine_queue_capacity = size_t{1} << 16;
+  // Requests read ahead of the engine before sessions stop being read: with their
+  // answers, what a burst holds in memory.
+  size_t engine_queue_capacity = 8192;
   // Pause loops the idle engine thread polls its queue before it sleeps (~50 ns each):
   // lower latency on an idle machine, wasted CPU on a crowded one. 0: sleep at once.
   int engine_spin = 1000;
@@ -63,7 +65,11 @@ struct ServerOptions {
   // The write-ahead journal (journal.dir empty: off) and the execution reports kept per
   // participant for resend at logon.
   JournalOptions journal;
-  size_t resend_window = 100'000;
+  size_t resend_window = 10'000;
+  // Live orders one participant may have: the next new order is rejected (RISK_LIMIT).
+  // Bounds what one client can make the server hold (its orders, and the reports of
+  // their cancel on disconnect). 0: no limit.
+  uint32_t max_open_orders = 10'000;
 };
 
 }  // namespace ftz::gw

@@ -13,6 +13,8 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr size_t kReadBufferBytes = 2 * kMaxFrameBytes + 2 * kMaxHeaderBytes;
+// Frames of one session handled before the I/O thread turns to the other sessions.
+constexpr int kFramesPerTurn = 256;
 // A write buffer keeps its capacity for the next burst up to this size; a bigger one
 // (a burst of reports or a deep snapshot) goes back to the allocator once written.
 constexpr size_t kKeptBufferBytes = 256 * 1024;
@@ -138,7 +140,18 @@ awaitable<void> Session::ReadLoop() {
     have += n;
     now_ = Clock::now();
     size_t pos = 0;
+    int this_turn = 0;
     while (!closing_) {
+      if (++this_turn > kFramesPerTurn) {
+        // Fairness: a client that writes many frames at once (a flood of requests) gets
+        // no more than kFramesPerTurn handled before every other ready session has had
+        // its turn; what it asked so far goes to the engine first.
+        this_turn = 0;
+        host_.Flush();
+        co_await asio::post(socket_.get_executor(), use_awaitable);
+        now_ = Clock::now();
+        continue;
+      }
       size_t header = 0, body = 0;
       const FrameStatus st = PeekFrame(in_.data() + pos, have - pos, &header, &body);
       if (st == FrameStatus::kNeedMore) break;

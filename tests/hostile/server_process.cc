@@ -61,10 +61,11 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
       close(fd);
     }).detach();
   }
-  const size_t colon = line.rfind(':');
-  uint32_t port = 0;
+  // Only the first line: the banner that follows it (read in the same chunk) has colons.
   const size_t eol = line.find('\n');
-  if (colon == std::string::npos || eol == std::string::npos ||
+  const size_t colon = eol == std::string::npos ? std::string::npos : line.rfind(':', eol);
+  uint32_t port = 0;
+  if (colon == std::string::npos ||
       !absl::SimpleAtoi(line.substr(colon + 1, eol - colon - 1), &port)) {
     error_ = absl::StrCat("ftz serve did not start: \"", line, "\"");
     return;
