@@ -25,7 +25,7 @@ An HTML comment right before a block changes how it runs (several may be combine
                                           (and so against the checkout's build/release)
   <!-- doctest: timeout SECONDS -->       another time limit (default 300)
 
-Usage: doc_test.py [--list] [--only SUBSTRING] [--build DIR] [-v] [FILE...]
+Usage: doc_test.py [--list] [--only SUBSTRING] [--build DIR] [--junit FILE] [-v] [FILE...]
 (from anywhere in the checkout)
 Exit status 0 when every block that ran passed; the last line is
 "doc_test: N blocks passed, N failed, N skipped".
@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,8 @@ DEFAULT_FILES = ["README.md", "docs/*.md", "python/README.md", "bench/README.md"
 FENCE = re.compile(r"^(\s*)```\s*([^`\s]*)")  # an opening or closing fence, its language
 SHELL = ("sh", "bash", "shell")
 DIRECTIVE = re.compile(r"<!--\s*doctest:\s*(.*?)\s*-->")
+# Characters XML 1.0 does not allow (escape sequences, NUL) in a failed block's output.
+XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -225,6 +228,8 @@ def main() -> int:
     ap.add_argument("files", nargs="*", help="Markdown files (default: the project's docs)")
     ap.add_argument("--list", action="store_true", help="list the blocks and exit")
     ap.add_argument("--only", default="", help="run only blocks whose location contains this")
+    ap.add_argument("--junit", metavar="FILE",
+                    help="also write a JUnit XML report: one test case a block")
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="print every block's output (else only a failed block's)")
     ap.add_argument("--build", default=os.environ.get("FTZ_DOCTEST_BUILD", "build/release"),
@@ -256,24 +261,38 @@ def main() -> int:
     become_subreaper()
     passed = failed = skipped = 0
     t0 = time.monotonic()
+    suite = ET.Element("testsuite", name="doc_test")
     for problem in problems:
         failed += 1
         print(f"doc_test: {problem}: FAILED", flush=True)
+        where, _, why = problem.partition(": ")
+        ET.SubElement(ET.SubElement(suite, "testcase", name=where), "failure", message=why)
     for b in blocks:
+        case = ET.SubElement(suite, "testcase", classname=str(b.path.relative_to(ROOT)),
+                             name=b.where())
         if b.skip:
             skipped += 1
             print(f"doc_test: {b.where()}: skipped ({b.skip})", flush=True)
+            ET.SubElement(case, "skipped", message=b.skip)
             continue
+        started = time.monotonic()
         ok, detail, out = run(b, build)
+        case.set("time", f"{time.monotonic() - started:.3f}")
         if ok:
             passed += 1
             print(f"doc_test: {b.where()}: passed {detail}", flush=True)
         else:
             failed += 1
             print(f"doc_test: {b.where()}: FAILED {detail}", flush=True)
+            ET.SubElement(case, "failure", message=detail).text = XML_INVALID.sub("?", out)
         if args.verbose or not ok:
             print(out, flush=True)
     print(f"doc_test: {time.monotonic() - t0:.0f} s")
+    if args.junit:
+        suite.set("tests", str(len(suite)))
+        suite.set("failures", str(failed))
+        suite.set("skipped", str(skipped))
+        ET.ElementTree(suite).write(args.junit, encoding="utf-8", xml_declaration=True)
     print(f"doc_test: {passed} blocks passed, {failed} failed, {skipped} skipped")
     return 1 if failed else 0
 
