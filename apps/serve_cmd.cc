@@ -7,6 +7,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "apps/cli_common.h"
 #include "apps/subcommand.h"
 #include "apps/units.h"
@@ -58,10 +59,10 @@ namespace {
 // thread then changes the floors).
 std::string Banner(const gw::Exchange& exchange, const gw::ServerOptions& o) {
   const size_t n = exchange.instrument_count();
+  const std::vector<std::string> names = exchange.participant_names();
   std::string out = absl::StrCat(
-      "ftz serve: market ", exchange.market_name(), ": ", n, " instruments, ",
-      exchange.participant_count(), " participants; engine ",
-      o.engine_thread ? "on its own thread" : "on the I/O thread",
+      "ftz serve: market ", exchange.market_name(), ": ", n, " instruments, ", names.size(),
+      " participants; engine ", o.engine_thread ? "on its own thread" : "on the I/O thread",
       o.busy_poll ? ", busy-polling" : "", "; journal ",
       o.journal.dir.empty() ? "off" : o.journal.dir,
       o.journal.dir.empty() ? "" : absl::StrCat(" (fsync ", ToString(o.journal.fsync), ")"), "\n");
@@ -76,6 +77,14 @@ std::string Banner(const gw::Exchange& exchange, const gw::ServerOptions& o) {
                           d.tick_size, d.currency, d.unit, d.lot_size, d.unit,
                           d.floor > 0 ? FormatPrice(&info, d.floor) : "none");
   }
+  out += "  participants: ";
+  if (names.size() <= 24) {
+    out += absl::StrJoin(names, ", ");
+  } else {
+    absl::StrAppend(&out, names[0], ", ", names[1], " ... ", names[names.size() - 2], ", ",
+                    names.back());
+  }
+  out += "\n";
   return out;
 }
 

@@ -217,6 +217,16 @@ void EngineWorker::Process(const Request& r) {
 void EngineWorker::Logon(const Request& r) {
   const ParticipantId p = r.cmd.participant;
   max_session_ = std::max(max_session_, r.session);
+  // A replayed logon's session is gone: only its effect on the state matters (building
+  // its resend and order status made recovery quadratic in the journal's length).
+  if (!replaying_) AnswerLogon(r);
+  // Delivered moves only with what a session reports it sent (its logout): this
+  // session may end before its ack goes out.
+  store_.SetOnline(p, true, 0);
+}
+
+void EngineWorker::AnswerLogon(const Request& r) {
+  const ParticipantId p = r.cmd.participant;
   const uint64_t from = store_.ResendFrom(p, r.aux);
   const ReportStore::Participant* kept = store_.Find(p);
   const uint64_t last = kept ? kept->last_seq : 0;
@@ -261,9 +271,6 @@ void EngineWorker::Logon(const Request& r) {
   Report& a = produced_.reports[ack_index];  // the vector may have grown
   a.cancelled = resent;
   a.request_id = open;
-  // Delivered moves only with what a session reports it sent (its logout): this
-  // session may end before its ack goes out.
-  store_.SetOnline(p, true, 0);
 }
 
 void EngineWorker::Refuse(const Request& r, const absl::Status& why) {

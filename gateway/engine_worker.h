@@ -102,6 +102,8 @@ class EngineWorker {
   void Publish(ReportBatch& reports);
   void Process(const Request& r);
   void Logon(const Request& r);
+  // The LogonAck with the resend and order status it asked for.
+  void AnswerLogon(const Request& r);
   // The answer to a request the journal could not take (it did not run).
   void Refuse(const Request& r, const absl::Status& why);
   void FillSnapshot(journal::Snapshot* snap) const;
@@ -134,7 +136,8 @@ class EngineWorker {
   std::unique_ptr<Sequencer> sequencer_;
   std::unique_ptr<GroupSync> group_sync_;  // --fsync=batch, threaded
   uint64_t max_session_ = 0;
-  bool opened_ = false;  // the market's opening events are followed (Start or Recover)
+  bool replaying_ = false;  // in Recover: nobody is listening for reports
+  bool opened_ = false;     // the market's opening events are followed (Start or Recover)
   std::vector<Request> snapshot_requests_;  // admin requests waiting for the batch's end
   std::unique_ptr<std::atomic<uint32_t>[]> subscribers_;
 };

@@ -90,7 +90,12 @@ class BuiltinExchange final : public Exchange {
     return it->second;
   }
   size_t instrument_count() const override { return instruments_.size(); }
-  size_t participant_count() const override { return 301; }  // p1..p300 and admin
+  std::vector<std::string> participant_names() const override {
+    std::vector<std::string> names;
+    for (int i = 1; i <= 300; ++i) names.push_back(absl::StrCat("p", i));
+    names.push_back("admin");
+    return names;
+  }
   InstrumentDesc Describe(InstrumentId id) const override { return instruments_.at(id); }
   std::string DescribeReject(const Event& e) const override { return DefaultRejectText(e); }
   void ForEachLevel(InstrumentId id, Side side,

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
@@ -56,7 +57,8 @@ class Exchange {
   virtual bool IsAdmin(ParticipantId participant) const = 0;
   virtual std::optional<InstrumentId> FindInstrument(const std::string& symbol) const = 0;
   virtual size_t instrument_count() const = 0;
-  virtual size_t participant_count() const = 0;  // admins included
+  // Who may log on (admins included), in config order.
+  virtual std::vector<std::string> participant_names() const = 0;
   virtual InstrumentDesc Describe(InstrumentId id) const = 0;
   // A short human-readable text for a kRejected event (engine thread).
   virtual std::string DescribeReject(const Event& e) const = 0;

@@ -19,7 +19,11 @@ class MarketExchange final : public Exchange {
     return market_->FindInstrument(symbol);
   }
   size_t instrument_count() const override { return market_->rules().instruments.size(); }
-  size_t participant_count() const override { return market_->rules().participants.size(); }
+  std::vector<std::string> participant_names() const override {
+    std::vector<std::string> names;
+    for (const ParticipantRules& p : market_->rules().participants) names.push_back(p.name);
+    return names;
+  }
   InstrumentDesc Describe(InstrumentId id) const override {
     const InstrumentRules& ins = market_->rules().instruments[id];
     InstrumentDesc d;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gateway/engine_worker.h"
@@ -70,6 +71,8 @@ absl::Status EngineWorker::RestoreSnapshot(const journal::Snapshot& snap) {
 absl::StatusOr<RecoveryReport> EngineWorker::Recover(const std::string& dir,
                                                      const RecoveryOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
+  replaying_ = true;
+  absl::Cleanup done = [this] { replaying_ = false; };
   RecoveryReport rep;
   absl::StatusOr<journal::DirectoryListing> listing = journal::ListDirectory(dir);
   if (!listing.ok()) return listing.status();

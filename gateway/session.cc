@@ -189,13 +189,16 @@ awaitable<void> Session::TimerLoop() {
       }
       continue;
     }
+    // Until the LogonAck is out (it waits for the logon's journal sync) the client has
+    // no heartbeat interval to keep; the logon timeout does not apply either (it sent
+    // its logon).
+    if (!ack_sent_) continue;
     if (now - last_recv_ >= heartbeat_ * opt.heartbeat_misses) {
       Close(wire::LOGOUT_HEARTBEAT_TIMEOUT,
             absl::StrCat("nothing received for ", opt.heartbeat_misses, " heartbeat intervals"));
       continue;
     }
-    // The LogonAck comes first: it waits for the logon's journal sync.
-    if (ack_sent_ && now - last_send_ >= heartbeat_) {
+    if (now - last_send_ >= heartbeat_) {
       wire::ServerMessage m;
       m.mutable_heartbeat()->set_timestamp_ns(
           std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count());
@@ -365,6 +368,7 @@ void Session::CompleteLogon(const Report& r) {
   ack->set_open_orders(static_cast<uint32_t>(r.request_id));
   ack->set_first_kept_seq(static_cast<uint64_t>(r.order_price));
   ack_sent_ = true;
+  last_recv_ = Clock::now();  // the client's heartbeat interval starts now
   Send(logon_ack_);
   logon_ack_.Clear();
 }
