@@ -3,10 +3,11 @@
 
 A block is a fenced code block marked ```sh, ```bash or ```shell in README.md, docs/*.md,
 python/README.md, bench/README.md or bench/loadgen/README.md. Each block runs as one bash
-script (`set -euo pipefail`) in a scratch directory that links to the checkout's top-level
-folders (so `build/release/apps/ftz ...` works and `out/...` lands in the scratch
-directory), with a time limit; it passes when it exits 0. Background jobs it starts
-(`... &`) are stopped when it ends (SIGTERM, then SIGKILL), before the next block runs.
+script (`set -euo pipefail`) in a scratch directory that links to the checkout's tracked
+top-level entries (so `build/release/apps/ftz ...` works, and `out/`, `.venv/` or
+`ftz-journal/` land in the scratch directory), with a time limit; it passes when it
+exits 0. Background jobs it starts (`... &`) are stopped when it ends (SIGTERM, then
+SIGKILL), before the next block runs.
 
 A fence without a language fails: a block that is not commands (output, a file tree, a
 synopsis) is marked ```text, so no command block goes untested by omission.
