@@ -20,6 +20,7 @@ FTZ_PACKAGES=(
   libboost-dev libprotobuf-dev protobuf-compiler libabsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-protobuf python3-pytest python3-venv
+  python3-dev python3-numpy pybind11-dev
   clang-format
 )
 

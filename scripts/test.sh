@@ -2,7 +2,8 @@
 # test.sh: the whole test suite (the README's test command; .ci/run runs exactly this).
 #
 #   bootstrap (packages) -> build presets ci (release, warnings as errors) and asan
-#   -> ctest on both -> pytest under python/ when it has tests
+#   -> ctest on both -> pytest under python/ when it has tests (the client's tests, and
+#      ftz.sim's in process against build/ci's extension, which must import)
 #   -> every shell block of the README and docs, as written, against the ci build
 #      (scripts/doc_test.py; long runs shortened by its directives)
 #   -> as root: a sweep as a real Slurm job array, merged and compared byte for byte with
@@ -61,7 +62,8 @@ if [[ -d python && -n $(find python \( -name 'test_*.py' -o -name '*_test.py' \)
   mkdir -p build
   rm -f "$junit"
   echo "test.sh: $PYTHON -m pytest python"
-  FTZ_BUILD_DIR=$PWD/build/${PRESETS[0]} "$PYTHON" -m pytest -q -p no:cacheprovider \
+  # The in-process tests (test_sim_*.py) use the ci build's extension, and must not skip.
+  FTZ_BUILD_DIR=$PWD/build/${PRESETS[0]} FTZ_REQUIRE_NATIVE=1 "$PYTHON" -m pytest -q -p no:cacheprovider \
     --junitxml="$junit" python
   rc=$?
   # python/ has test files, so none collected (exit 5) is a failure too.

@@ -23,6 +23,7 @@ void Driver::StartPeriod(uint32_t period, OrderEntry& entry, const std::vector<M
       }
     }
   }
+  next_ = 0;
   const AgentContext ctx{entry, views, period};
   for (size_t i = 0; i < set_.agents.size(); ++i) {
     set_.agents[i]->OnPeriodStart(ctx, agent_rngs_[i]);
@@ -30,21 +31,37 @@ void Driver::StartPeriod(uint32_t period, OrderEntry& entry, const std::vector<M
 }
 
 void Driver::RunSteps(uint32_t period, OrderEntry& entry, const std::vector<MarketView>& views) {
+  while (Activate(period, entry, views)) {
+  }
+}
+
+uint64_t Driver::activations_per_period() const {
+  if (const uint32_t n = scenario_.activations_per_period(); n > 0) return n;
+  return uint64_t{scenario_.steps_per_period()} * set_.agents.size();
+}
+
+bool Driver::Activate(uint32_t period, OrderEntry& entry, const std::vector<MarketView>& views) {
+  if (next_ >= activations_per_period()) return false;
   AgentContext ctx{entry, views, period};
+  const uint64_t k = next_++;
   if (const uint32_t n = scenario_.activations_per_period(); n > 0) {
-    for (uint32_t k = 0; k < n; ++k) {
-      ctx.elapsed = static_cast<double>(k) / n;
-      const size_t i = rng_.Below(set_.agents.size());
-      set_.agents[i]->Act(ctx, agent_rngs_[i]);
-    }
-    return;
+    ctx.elapsed = static_cast<double>(k) / n;
+    const size_t i = rng_.Below(set_.agents.size());
+    set_.agents[i]->Act(ctx, agent_rngs_[i]);
+    return true;
   }
-  for (uint32_t step = 0; step < scenario_.steps_per_period(); ++step) {
-    ctx.elapsed = static_cast<double>(step) / scenario_.steps_per_period();
-    for (size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-    for (size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[rng_.Below(i)]);
-    for (size_t i : order_) set_.agents[i]->Act(ctx, agent_rngs_[i]);
+  // Rounds: a fresh random order at the start of each, then every agent in it once.
+  const size_t agents = order_.size();
+  const uint64_t step = k / agents;
+  const size_t position = k % agents;
+  ctx.elapsed = static_cast<double>(step) / scenario_.steps_per_period();
+  if (position == 0) {
+    for (size_t i = 0; i < agents; ++i) order_[i] = i;
+    for (size_t i = agents; i > 1; --i) std::swap(order_[i - 1], order_[rng_.Below(i)]);
   }
+  const size_t i = order_[position];
+  set_.agents[i]->Act(ctx, agent_rngs_[i]);
+  return true;
 }
 
 }  // namespace ftz::sim

@@ -13,11 +13,9 @@
 
 namespace ftz::sim {
 
-absl::StatusOr<RunResult> RunScenario(const scenario::Scenario& scenario_in, uint64_t seed,
-                                      const RunOptions& options) {
-  scenario::Scenario scenario = scenario_in;
-  if (absl::Status st = NormalizeScenario(scenario, scenario.name()); !st.ok()) return st;
-  if (seed == 0) seed = scenario.seed();
+absl::StatusOr<std::unique_ptr<Simulation>> MakeSimulation(const scenario::Scenario& scenario,
+                                                           uint64_t seed, const RunOptions& options,
+                                                           std::vector<ChainInfo>* chain_infos) {
   config::Market market_config = MarketWithAgents(scenario);
   if (options.baseline) StripPolicy(market_config, scenario.baseline());
   absl::StatusOr<MarketRules> rules = CompileMarketRules(
@@ -25,24 +23,40 @@ absl::StatusOr<RunResult> RunScenario(const scenario::Scenario& scenario_in, uin
   if (!rules.ok()) return rules.status();
   absl::StatusOr<AgentSet> agents = BuildAgents(scenario, *rules);
   if (!agents.ok()) return agents.status();
+  if (options.edit_agents) {
+    if (absl::Status st = options.edit_agents(*agents, *rules); !st.ok()) return st;
+  }
   absl::StatusOr<std::vector<Chain>> chains = FindChains(scenario, *rules);
   if (!chains.ok()) return chains.status();
-  std::vector<ChainInfo> chain_infos;
-  for (const Chain& c : *chains) {
-    ChainInfo info{c.name, {}};
-    for (InstrumentId id : c.instruments)
-      info.symbols.push_back(rules->instruments[id].spec.symbol);
-    chain_infos.push_back(std::move(info));
+  if (chain_infos) {
+    for (const Chain& c : *chains) {
+      ChainInfo info{c.name, {}};
+      for (InstrumentId id : c.instruments)
+        info.symbols.push_back(rules->instruments[id].spec.symbol);
+      chain_infos->push_back(std::move(info));
+    }
   }
   EngineOptions engine_options;
   engine_options.expected_orders = 4096;
   absl::StatusOr<std::unique_ptr<Market>> market =
       Market::FromRules(*std::move(rules), engine_options);
   if (!market.ok()) return market.status();
+  return std::make_unique<Simulation>(scenario, *std::move(market), *std::move(agents),
+                                      *std::move(chains), seed);
+}
+
+absl::StatusOr<RunResult> RunScenario(const scenario::Scenario& scenario_in, uint64_t seed,
+                                      const RunOptions& options) {
+  scenario::Scenario scenario = scenario_in;
+  if (absl::Status st = NormalizeScenario(scenario, scenario.name()); !st.ok()) return st;
+  if (seed == 0) seed = scenario.seed();
+  std::vector<ChainInfo> chain_infos;
+  absl::StatusOr<std::unique_ptr<Simulation>> sim =
+      MakeSimulation(scenario, seed, options, &chain_infos);
+  if (!sim.ok()) return sim.status();
 
   const auto start = std::chrono::steady_clock::now();
-  Simulation sim(scenario, *std::move(market), *std::move(agents), *std::move(chains), seed);
-  RunResult result = sim.Run(options.progress);
+  RunResult result = (*sim)->Run(options.progress);
   result.chain_infos = std::move(chain_infos);
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

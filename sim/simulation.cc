@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -176,7 +177,7 @@ void Simulation::OnTrade(InstrumentId id, const TradeEvent& t) {
   }
 
   const InstrumentRules& ins = market_->rules().instruments[id];
-  if (result_ && (scenario_.trace_periods() == 0 || period_ < scenario_.trace_periods())) {
+  if (trade_tape_ && (scenario_.trace_periods() == 0 || period_ < scenario_.trace_periods())) {
     TradeRecord r;
     r.period = period_;
     r.trade_id = t.trade_id;
@@ -187,7 +188,7 @@ void Simulation::OnTrade(InstrumentId id, const TradeEvent& t) {
     r.seller = market_->rules().participants[seller.participant].name;
     r.duty = ins.MoneyToCurrency(t.duty);
     r.top_up = ins.MoneyToCurrency(t.top_up);
-    result_->trades.push_back(std::move(r));
+    result_.trades.push_back(std::move(r));
   }
   if (Agent* a = AgentOf(seller.participant)) {
     a->OnFill(
@@ -198,7 +199,8 @@ void Simulation::OnTrade(InstrumentId id, const TradeEvent& t) {
   }
 }
 
-void Simulation::StartPeriod(uint32_t period) {
+void Simulation::StartPeriod() {
+  const uint32_t period = period_;
   driver_.StartPeriod(period, *this, views_);
   for (const scenario::Shock& shock : scenario_.shocks()) {
     if (shock.period() != period) continue;
@@ -216,7 +218,7 @@ void Simulation::StartPeriod(uint32_t period) {
       } else {
         absl::StrAppend(&text, " capacity x 0");
       }
-      result_->events.push_back({period, g.instrument(), "shock", text});
+      result_.events.push_back({period, g.instrument(), "shock", text});
     }
   }
   const size_t n = views_.size();
@@ -428,19 +430,30 @@ void Simulation::ClosePeriod(uint32_t period, RunResult* result) {
 }
 
 RunResult Simulation::Run(const ProgressFn& progress) {
-  RunResult result;
-  result_ = &result;
-  for (period_ = 0; period_ < scenario_.periods(); ++period_) {
-    StartPeriod(period_);
+  while (!finished()) {
+    StartPeriod();
     driver_.RunSteps(period_, *this, views_);
-    ClosePeriod(period_, &result);
-    Execute(EndPeriod());  // the driver's, not an agent's order
-    if (progress) progress(period_ + 1, scenario_.periods());
+    FinishPeriod();
+    if (progress) progress(period_, scenario_.periods());
   }
-  result.orders = orders_;
-  result.state_hash = market_->engine().StateHash();
-  result_ = nullptr;
-  return result;
+  return TakeResult();
+}
+
+void Simulation::FinishPeriod() {
+  ClosePeriod(period_, &result_);
+  Execute(EndPeriod());  // the driver's, not an agent's order
+  ++period_;
+}
+
+RunResult Simulation::TakeResult() {
+  result_.orders = orders_;
+  result_.state_hash = market_->engine().StateHash();
+  return std::exchange(result_, RunResult{});
+}
+
+double Simulation::elapsed() const {
+  const uint64_t n = driver_.activations_per_period();
+  return n == 0 ? 1.0 : static_cast<double>(driver_.activations_done()) / static_cast<double>(n);
 }
 
 }  // namespace ftz::sim

@@ -3,6 +3,7 @@
 // period. Used by the runner (in-process); `ftz agents` drives the same agents over TCP.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -27,6 +28,33 @@ class Simulation : public OrderEntry {
 
   // Runs every period; `progress` (may be empty) after each.
   RunResult Run(const ProgressFn& progress);
+
+  // Run() in pieces, for callers that act between the agents' activations (the Python
+  // environment): while (!finished()) { StartPeriod(); while (Activate()) {} FinishPeriod(); },
+  // then TakeResult().
+  //
+  // Applies the period's shocks and starts it for every agent.
+  void StartPeriod();
+  // The period's next activation (one agent acts); false, doing nothing, once all are done.
+  bool Activate() { return driver_.Activate(period_, *this, views_); }
+  // Measures the period, ends it on the market (END_PERIOD) and moves to the next.
+  void FinishPeriod();
+  bool finished() const { return period_ >= scenario_.periods(); }
+  // What the run produced so far (all of it once finished); the run keeps nothing of it.
+  RunResult TakeResult();
+
+  uint32_t period() const { return period_; }
+  // The share of the current period's activations done, in [0, 1].
+  double elapsed() const;
+  const Market& market() const { return *market_; }
+  const std::vector<MarketView>& views() const { return views_; }
+  // Whether the run keeps the trade tape (RunResult::trades, for the scenario's
+  // trace_periods); on by default.
+  void set_trade_tape(bool keep) { trade_tape_ = keep; }
+  // Called with the events of every command run, after the agents have heard of them.
+  void set_observer(std::function<void(const EventBuffer&)> observer) {
+    observer_ = std::move(observer);
+  }
 
   // An agent's command, under the scenario's trading protocol.
   void Submit(const Command& cmd) override;
@@ -59,13 +87,15 @@ class Simulation : public OrderEntry {
     events_.Clear();
     market_->Submit(cmd, events_);
     Dispatch(events_);
+    if (observer_) [[unlikely]] {
+      observer_(events_);
+    }
   }
   void Dispatch(const EventBuffer& events);
   void OnTrade(InstrumentId id, const TradeEvent& t);
   Agent* AgentOf(ParticipantId p) const {
     return p < by_participant_.size() ? by_participant_[p] : nullptr;
   }
-  void StartPeriod(uint32_t period);
   // What a lot held at the end of `period` counts for (ticks per lot), by holder, given
   // the period's competitive prices (currency per unit).
   Price TraderValue(uint32_t period, InstrumentId id, const std::vector<double>& ce_price) const;
@@ -101,7 +131,9 @@ class Simulation : public OrderEntry {
   int64_t orders_ = 0;
   int64_t period_orders_ = 0;
   int64_t period_rejects_ = 0;
-  RunResult* result_ = nullptr;
+  RunResult result_;
+  bool trade_tape_ = true;
+  std::function<void(const EventBuffer&)> observer_;
 };
 
 }  // namespace ftz::sim

@@ -11,8 +11,15 @@ $PROTOC). The proto is looked up in $FTZ_PROTO_DIR, then `proto/` beside
 wheel requires a protobuf runtime at least as new as that protoc, because protoc's
 Python output only imports into a runtime of its own version or newer.
 
+The in-process extension `ftz/sim/_native*.so` (bindings/, built by CMake) goes into the
+wheel when the C++ build has made it for this interpreter: $FTZ_NATIVE (the file, or its
+directory), else $FTZ_BUILD_DIR/bindings; where neither is set, ../build/release/bindings.
+The wheel is then tagged for this interpreter and platform and requires numpy; without
+it the wheel is pure Python (the client; `import ftz.sim` then names what to build).
+
 Hooks: build_wheel, build_editable (PEP 660: a .pth pointing at this directory, with
-the wire module generated in place), build_sdist and their metadata helpers.
+the wire module generated in place; ftz.sim finds the extension in the build), build_sdist
+and their metadata helpers.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import sysconfig
 import tarfile
 import tempfile
 import tomllib
@@ -92,6 +101,34 @@ def generate_wire(out_dir: Path) -> list[Path]:
     return outputs
 
 
+# --- the in-process extension ------------------------------------------------------------
+
+NATIVE = "_native"  # ftz/sim/_native<EXT_SUFFIX>
+
+
+def find_native() -> Path | None:
+    """The extension built for this interpreter, or None (see the module's docstring)."""
+    places = [Path(p) for p in [os.environ.get("FTZ_NATIVE", "")] if p]
+    places += [Path(p) / "bindings" for p in [os.environ.get("FTZ_BUILD_DIR", "")] if p]
+    if not places:  # named places only: a build's test never packs another build's
+        places.append(ROOT.parent / "build" / "release" / "bindings")
+    name = NATIVE + sysconfig.get_config_var("EXT_SUFFIX")
+    for place in places:
+        path = place if place.is_file() else place / name
+        if path.is_file() and path.name == name:
+            return path
+    return None
+
+
+def _wheel_tag() -> str:
+    """py3-none-any, or this interpreter's and platform's tag when the wheel has the extension."""
+    if find_native() is None:
+        return "py3-none-any"
+    python = f"cp{sys.version_info.major}{sys.version_info.minor}"
+    platform = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    return f"{python}-{python}-{platform}"
+
+
 # --- metadata -------------------------------------------------------------------------
 
 def _project() -> dict:
@@ -114,19 +151,25 @@ def _metadata() -> str:
              f"Summary: {p['description']}", f"Requires-Python: {p['requires-python']}"]
     lines += [f"Requires-Dist: {r}" for r in p.get("dependencies", [])]
     lines.append(f"Requires-Dist: {runtime_requirement(find_protoc())}")
+    if find_native() is not None:
+        lines.append("Requires-Dist: numpy")  # ftz.sim
     readme = (ROOT / p["readme"]).read_text(encoding="utf-8")
     lines.append("Description-Content-Type: text/markdown")
     return "\n".join(lines) + "\n\n" + readme
 
 
-_WHEEL = "Wheel-Version: 1.0\nGenerator: ftz_build\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+def _wheel_file() -> str:
+    """The wheel's WHEEL file."""
+    tag = _wheel_tag()
+    purelib = "true" if tag == "py3-none-any" else "false"
+    return f"Wheel-Version: 1.0\nGenerator: ftz_build\nRoot-Is-Purelib: {purelib}\nTag: {tag}\n"
 
 
 def _write_dist_info(directory: Path) -> str:
     info = directory / _dist_info()
     info.mkdir(parents=True, exist_ok=True)
     (info / "METADATA").write_text(_metadata(), encoding="utf-8")
-    (info / "WHEEL").write_text(_WHEEL, encoding="utf-8")
+    (info / "WHEEL").write_text(_wheel_file(), encoding="utf-8")
     return info.name
 
 
@@ -149,20 +192,21 @@ class _Wheel:
     def close(self) -> None:
         info = _dist_info()
         self.add(f"{info}/METADATA", _metadata().encode())
-        self.add(f"{info}/WHEEL", _WHEEL.encode())
+        self.add(f"{info}/WHEEL", _wheel_file().encode())
         self.record.append(f"{info}/RECORD,,")
         self.zip.writestr(f"{info}/RECORD", "\n".join(self.record) + "\n")
         self.zip.close()
 
 
 def _wheel_name() -> str:
-    return f"{_dist_name()}-{_project()['version']}-py3-none-any.whl"
+    return f"{_dist_name()}-{_project()['version']}-{_wheel_tag()}.whl"
 
 
 def _package_files(root: Path) -> list[Path]:
-    """The package's files under root/ftz: sources, stubs, py.typed; no caches."""
+    """The package's files under root/ftz: sources, stubs, py.typed; no caches, and no
+    compiled extension (build_wheel adds the build's)."""
     return sorted(p for p in (root / PACKAGE).rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+                  if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".so"))
 
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None) -> str:
@@ -177,6 +221,8 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None) 
         wheel.add(path.relative_to(ROOT).as_posix(), path.read_bytes())
     for filename, data in generated.items():
         wheel.add(f"{PACKAGE}/{filename}", data)
+    if (native := find_native()) is not None:
+        wheel.add(f"{PACKAGE}/sim/{native.name}", native.read_bytes())
     wheel.close()
     return name
 

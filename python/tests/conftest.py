@@ -31,6 +31,16 @@ class Server:
     process: subprocess.Popen[str]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """With FTZ_REQUIRE_NATIVE=1 (scripts/test.sh), a missing or broken extension stops
+    the run instead of skipping the in-process tests (test_sim_*.py skip without it)."""
+    if os.environ.get("FTZ_REQUIRE_NATIVE") == "1":
+        try:
+            import ftz.sim  # noqa: F401
+        except ImportError as e:
+            raise pytest.UsageError(f"FTZ_REQUIRE_NATIVE=1 but ftz.sim does not import: {e}")
+
+
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     if not FTZ.exists():

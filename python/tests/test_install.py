@@ -4,6 +4,7 @@ the repository around it."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tarfile
@@ -47,6 +48,30 @@ def test_pip_install_into_a_venv_and_trade(market, tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["new", "EXEC_NEW"]
+
+
+IN_PROCESS = textwrap.dedent("""
+    import sys
+    from ftz.sim import Scenario, run_scenario
+    from ftz.sim.native import native
+    assert "site-packages" in native.__file__, native.__file__   # the wheel's extension
+    scenario = Scenario.default().merged("periods: 2 steps_per_period: 20")
+    print(run_scenario(scenario, seed=int(sys.argv[1])).state_hash)
+""")
+
+
+def test_the_wheel_carries_the_extension_built_beside_it(tmp_path):
+    """After the C++ build, the installed package runs the simulator in process from its
+    own copy of the extension, with the same result as the source tree's build."""
+    sim = pytest.importorskip("ftz.sim", reason="the extension is not built")
+    python = make_venv(tmp_path / "venv")
+    pip_install(python, PYTHON_DIR)
+    alone = {k: v for k, v in os.environ.items() if k not in ("FTZ_BUILD_DIR", "FTZ_NATIVE")}
+    run = subprocess.run([str(python), "-c", IN_PROCESS, "5"], cwd=tmp_path, env=alone,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    scenario = sim.Scenario.default().merged("periods: 2 steps_per_period: 20")
+    assert int(run.stdout) == sim.run_scenario(scenario, seed=5).state_hash
 
 
 def test_an_sdist_carries_the_proto_and_installs_on_its_own(tmp_path):
