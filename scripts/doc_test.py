@@ -15,7 +15,8 @@ synopsis) is marked ```text, so no command block goes untested by omission.
 The build the docs run against: the scratch directory's `build/release` is the
 checkout's build/release, or the build folder named by --build or $FTZ_DOCTEST_BUILD
 (e.g. build/ci: scripts/test.sh runs the docs against the build it tested; the scratch
-directory then has its own build/ folder whose `release` links to that folder).
+directory then has its own build/ folder whose `release` links to that folder). Blocks
+run with FTZ_BUILD_DIR set to that build, for the Python scripts that look for it.
 
 An HTML comment right before a block changes how it runs (several may be combined):
 
@@ -198,7 +199,9 @@ def run(block: Block, build: Path) -> tuple:
             return False, f"replace: '{old}' is not in the block (did the docs change?)", ""
         script = script.replace(old, new)
     cwd = ROOT if block.in_checkout else scratch_dir(build)
-    env = dict(os.environ, EDITOR="true", FTZ_DOCTEST="1")
+    # FTZ_BUILD_DIR: scripts that find the build from their own resolved path (python/)
+    # would otherwise look in the checkout's build/release.
+    env = dict(os.environ, EDITOR="true", FTZ_DOCTEST="1", FTZ_BUILD_DIR=str(build))
     full = "set -euo pipefail\n" + script
     start = time.monotonic()
     # Output goes to a file, not a pipe: a background job keeps a pipe open after the
