@@ -108,6 +108,13 @@ install_missing
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 
+# scripts/doc_test.py runs the docs' commands in a scratch directory whose build/ links
+# to the checkout's build folders: configuring from there would point a real build at the
+# scratch directory. A doc block that builds needs a replace or skip directive.
+if [[ -n ${FTZ_DOCTEST:-} ]] && (($#)); then
+  die "not configuring or building $* under scripts/doc_test.py (FTZ_DOCTEST is set): the docs run against an existing build"
+fi
+
 for preset in "$@"; do
   build_preset "$preset"
 done

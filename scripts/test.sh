@@ -5,6 +5,8 @@
 #   -> ctest on both -> pytest under python/ when it has tests (the client's tests, and
 #      ftz.sim's in process against build/ci's extension, which must import)
 #   -> a short run of each libFuzzer target (scripts/fuzz.sh)
+#   -> every shell block of the README and docs, as written, against the ci build
+#      (scripts/doc_test.py; long runs shortened by its directives)
 #   -> as root: a sweep as a real Slurm job array, merged and compared byte for byte with
 #      the unsharded run (scripts/slurm/check_array_sweep.sh; skipped where Slurm cannot
 #      start; FTZ_SKIP_SLURM=1 skips it).
@@ -70,14 +72,29 @@ if [[ -d python && -n $(find python \( -name 'test_*.py' -o -name '*_test.py' \)
   ((rc == 0)) || problems+=("pytest")
 fi
 
-# A sweep as a Slurm job array on a local single-node Slurm it starts (and stops) on its
-# own port and directory, so a developer's running Slurm is neither used nor disturbed.
+# The docs' commands as written (build/release in them stands for the ci build here).
+# Bounded: each block has its own time limit, and `timeout` ends the step after 8 minutes.
+if [[ -x build/${PRESETS[0]}/apps/ftz ]]; then
+  junit=$PWD/build/doctest-junit.xml
+  rm -f "$junit"
+  echo "test.sh: scripts/doc_test.py (build/release = build/${PRESETS[0]})"
+  FTZ_DOCTEST_BUILD=build/${PRESETS[0]} timeout -k 10 480 "$PYTHON" scripts/doc_test.py \
+    --junit "$junit"
+  rc=$?
+  count_report "doc_test" "$junit" || problems+=("doc_test:no-tests")
+  ((rc == 0)) || problems+=("doc_test")
+fi
+
+# A sweep as a Slurm job array on a local single-node Slurm it starts (and stops) in a
+# directory of this checkout's own, on port 16817 or, when that is taken, free ports, so
+# a developer's running Slurm (or another checkout's test) is neither used nor disturbed.
 # Bounded: the check cancels the array after FTZ_SLURM_TIMEOUT, and `timeout` ends the
 # whole step after 15 minutes.
 if ((EUID == 0)) && [[ ${FTZ_SKIP_SLURM:-0} != 1 && -x build/${PRESETS[0]}/apps/ftz ]]; then
   log=build/slurm-check.log
   echo "test.sh: scripts/slurm/check_array_sweep.sh"
-  FTZ_SLURM_DIR=/var/tmp/ftz-slurm-test FTZ_SLURM_PORT=16817 FTZ_SLURM_STOP=1 \
+  slurm_dir=/var/tmp/ftz-slurm-test-$(printf %s "$PWD" | md5sum | cut -c1-8)
+  FTZ_SLURM_DIR=$slurm_dir FTZ_SLURM_PORT=16817 FTZ_SLURM_STOP=1 \
     FTZ_SLURM_TIMEOUT=600 FTZ_SLURM_WORK=build/slurm-check FTZ_BIN=build/${PRESETS[0]}/apps/ftz \
     timeout -k 10 900 scripts/slurm/check_array_sweep.sh 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}

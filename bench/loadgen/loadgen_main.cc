@@ -14,11 +14,13 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "bench/loadgen/histogram.h"
 #include "client/client.h"
@@ -26,6 +28,8 @@
 
 ABSL_FLAG(std::string, host, "127.0.0.1", "exchange host");
 ABSL_FLAG(int, port, 9470, "exchange port");
+ABSL_FLAG(int, connect_timeout_ms, 5000,
+          "keep retrying a refused connection this long (a server started just before)");
 ABSL_FLAG(bool, spawn_server, false, "run an exchange in this process on an ephemeral port");
 ABSL_FLAG(int, sessions, 4, "sessions (participants p1 .. pN)");
 ABSL_FLAG(int, window, 256, "orders in flight per session (1: ping-pong)");
@@ -52,6 +56,18 @@ struct Session {
   uint64_t measured_acks = 0;
 };
 
+// Connects, retrying every 50 ms for --connect_timeout_ms while the server is not yet
+// listening (`ftz serve ... &` followed at once by ftz-loadgen).
+absl::Status ConnectWithRetry(gw::Client& client, const std::string& host, uint16_t port) {
+  const auto deadline =
+      Clock::now() + std::chrono::milliseconds(absl::GetFlag(FLAGS_connect_timeout_ms));
+  while (true) {
+    absl::Status st = client.Connect(host, port);
+    if (st.ok() || !absl::IsUnavailable(st) || Clock::now() >= deadline) return st;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
 int Run() {
   const int n = absl::GetFlag(FLAGS_sessions);
   const int window = absl::GetFlag(FLAGS_window);
@@ -76,7 +92,7 @@ int Run() {
   for (int i = 0; i < n; ++i) {
     Session& s = sessions[i];
     s.client = std::make_unique<gw::Client>();
-    if (absl::Status st = s.client->Connect(host, port); !st.ok()) {
+    if (absl::Status st = ConnectWithRetry(*s.client, host, port); !st.ok()) {
       std::fprintf(stderr, "ftz-loadgen: %s\n", st.ToString().c_str());
       return 1;
     }

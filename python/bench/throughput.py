@@ -28,7 +28,14 @@ import sys
 import time
 from collections import deque
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+# From the source checkout: python/ftz, with its wire module generated when missing (as
+# python/conftest.py does for the tests).
+PYTHON_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+sys.path.insert(0, PYTHON_DIR)
+sys.path.insert(0, os.path.join(PYTHON_DIR, "build_backend"))
+import ftz_build  # noqa: E402
+
+ftz_build.generate_wire(ftz_build.ROOT / "ftz")
 import ftz  # noqa: E402
 
 

@@ -70,7 +70,7 @@ async def test_the_book_equals_the_servers_snapshot_after_100k_random_updates(bu
         updates += not isinstance(update, wire.BookSnapshot)
 
     sub = await watcher.subscribe("NDPR", on_update=count)
-    checks = 0
+    checks = deepest = 0
     while updates < 100_000:
         await random_traffic(traders, ["NDPR"], rng, 6000, mid=10000, spread=50)
         truth = await caught_up(sub, observer)
@@ -78,8 +78,10 @@ async def test_the_book_equals_the_servers_snapshot_after_100k_random_updates(bu
         assert (sub.book.last_trade_id, sub.book.last_trade_price) == \
                (truth.last_trade_id, truth.last_trade_price)
         checks += 1
+        deepest = max(deepest, min(len(truth.bids), len(truth.asks)))
     assert updates >= 100_000 and sub.gaps == 0 and checks >= 2
-    assert len(sub.book.bids) > 10 and len(sub.book.asks) > 10  # a book worth comparing
+    # Books worth comparing, at least once (a mass cancel may thin the last one).
+    assert deepest > 10
     for c in traders + [watcher, observer]:
         await c.close()
 

@@ -18,7 +18,8 @@
 # Stop it with scripts/slurm/stop_local_slurm.sh (the daemons' pids are in the dir).
 #
 # Environment: FTZ_SLURM_DIR (default /var/tmp/ftz-slurm): config, state, logs, pids;
-# FTZ_SLURM_PORT (default 6817): slurmctld's port, slurmd's is the next one;
+# FTZ_SLURM_PORT (default 6817): slurmctld's port, slurmd's is the next one; when either
+# is taken (another Slurm, another checkout's test), two free ports the kernel picks;
 # FTZ_SLURM_WAIT (default 60): seconds to wait for the node.
 set -euo pipefail
 
@@ -33,8 +34,31 @@ die() { say "$*"; exit 1; }
 
 ((EUID == 0)) || die "run as root (slurmd and slurmctld run as root here)"
 
+# Up: this directory's slurmctld runs (not another one now on the config's port) and the
+# node answers.
 node_idle() {
-  [[ -s $CONF ]] && SLURM_CONF=$CONF timeout 10 sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'
+  [[ -s $CONF && -s $DIR/slurmctld.pid ]] && kill -0 "$(cat "$DIR/slurmctld.pid")" 2>/dev/null &&
+    SLURM_CONF=$CONF timeout 10 sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'
+}
+
+# Prints "PORT PORT+1" when both are free here, else two free ports the kernel picks.
+pick_ports() {
+  /usr/bin/python3 - "$1" <<'PY'
+import socket, sys
+
+def bind(port):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as slurmctld and slurmd do
+    s.bind(("", port))
+    return s
+
+want = int(sys.argv[1])
+try:
+    held = [bind(want), bind(want + 1)]
+except OSError:
+    held = [bind(0), bind(0)]  # both held until printed: two different ports
+print(*(s.getsockname()[1] for s in held))
+PY
 }
 
 if node_idle; then
@@ -70,7 +94,15 @@ if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
   cp /run/munge/munged.pid "$DIR/munged.pid" 2>/dev/null || true
 fi
 
-# 3. The config: this host as the only node, as slurmd sees it.
+# 3. The config: this host as the only node, as slurmd sees it. Our own daemons from an
+# earlier start are stopped first, so that their ports count as free.
+for pidfile in slurmctld slurmd; do
+  if [[ -s $DIR/$pidfile.pid ]] && kill -0 "$(cat "$DIR/$pidfile.pid")" 2>/dev/null; then
+    kill "$(cat "$DIR/$pidfile.pid")" && sleep 1
+  fi
+done
+read -r ctld_port slurmd_port < <(pick_ports "$PORT") || die "cannot find free ports"
+[[ $ctld_port == "$PORT" ]] || say "port $PORT or $((PORT + 1)) is taken: using $ctld_port and $slurmd_port"
 host=$(hostname -s)
 node=$(slurmd -C | head -n 1)  # NodeName=HOST CPUs=2 Boards=1 ... RealMemory=24105
 [[ $node == NodeName=* ]] || die "slurmd -C printed no node line: $node"
@@ -78,8 +110,8 @@ cat >"$CONF" <<EOF
 # Written by scripts/slurm/start_local_slurm.sh: a single-node cluster on $host.
 ClusterName=ftz-local
 SlurmctldHost=$host(127.0.0.1)
-SlurmctldPort=$PORT
-SlurmdPort=$((PORT + 1))
+SlurmctldPort=$ctld_port
+SlurmdPort=$slurmd_port
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
@@ -113,11 +145,6 @@ else
 fi
 
 # 4. The daemons (each forks into the background and writes its pid file).
-for pidfile in slurmctld slurmd; do
-  if [[ -s $DIR/$pidfile.pid ]] && kill -0 "$(cat "$DIR/$pidfile.pid")" 2>/dev/null; then
-    kill "$(cat "$DIR/$pidfile.pid")" && sleep 1
-  fi
-done
 export SLURM_CONF=$CONF
 slurmctld -f "$CONF" || die "slurmctld did not start (see $DIR/slurmctld.log)"
 slurmd -f "$CONF" || die "slurmd did not start (see $DIR/slurmd.log)"

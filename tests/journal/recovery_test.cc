@@ -498,7 +498,11 @@ TEST(ServeCrash, FullDiskRejectsTypedAndLosesNothing) {
   ASSERT_NE(c.port, 0);
   std::vector<uint64_t> acked;
   int refused = 0;
-  auto admin = LogOn(c.port, "admin");
+  // Logged on before the disk fills (a logon after it cannot be journaled), with a long
+  // heartbeat interval: it stays idle through the order loop, which is slow under load.
+  LogonOptions quiet = Keep();
+  quiet.heartbeat_ms = 60000;
+  auto admin = LogOn(c.port, "admin", quiet);
   {
     auto p1 = LogOn(c.port, "p1");
     for (int i = 1; i <= 4000 && refused == 0; ++i) {

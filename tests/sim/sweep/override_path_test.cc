@@ -1,7 +1,7 @@
 #include "sim/sweep/override_path.h"
 
-#include "market_config/market_config.h"
 #include "gtest/gtest.h"
+#include "market_config/market_config.h"
 #include "sim/sweep/param_unit.h"
 
 namespace ftz::sim {
