@@ -96,6 +96,10 @@ int AgentsMain(int argc, char** argv) {
     gw::ServerOptions server_options;
     server_options.port = 0;
     server_options.demo_tokens = true;  // its own agents, on loopback, with the config's tokens
+    // Its agents wait for a snapshot after every order (the lockstep barrier): the
+    // market-data throttle meant for strangers would stall them.
+    server_options.md_rate_per_sec = server_options.order_rate_per_sec;
+    server_options.md_burst = server_options.order_burst;
     server =
         std::make_unique<gw::Server>(gw::ExchangeFromMarket(*std::move(market)), server_options);
     if (absl::Status st = server->Start(); !st.ok()) {

@@ -99,12 +99,20 @@ absl::Status TcpVenue::Barrier(Session& s, InstrumentId instrument) {
   if (absl::Status st = s.client->RequestSnapshot(symbol); !st.ok()) return st;
   absl::StatusOr<wire::ServerMessage> done = s.client->WaitFor(
       [&](const wire::ServerMessage& m) {
-        return m.has_snapshot() && m.snapshot().symbol() == symbol && !m.snapshot().more();
+        return (m.has_snapshot() && m.snapshot().symbol() == symbol && !m.snapshot().more()) ||
+               (m.has_subscribe_reject() && m.subscribe_reject().symbol() == symbol);
       },
       kTimeout,
       [&](const wire::ServerMessage& m) {
         if (m.has_execution()) OnReport(s, m.execution());
       });
+  if (done.ok() && done->has_subscribe_reject()) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "the server refused the snapshot request that ends each round (",
+        wire::RejectReason_Name(done->subscribe_reject().reason()), ": ",
+        done->subscribe_reject().text(),
+        "); lockstep asks one per order: start ftz serve with a higher --md_rate and --md_burst"));
+  }
   return done.status();
 }
 

@@ -114,6 +114,7 @@ TEST_F(GatewayTest, GlobalOutboundCapCutsTheLargestQueueFirst) {
   o.max_total_outbound_bytes = 256 * 1024;
   o.socket_send_buffer = 8 * 1024;
   o.close_linger_ms = 2000;
+  o.max_open_orders = 0;  // `fast` rests up to 20,000 orders to make market data
   StartServer(o);
   // Neither reads: `big` follows two books, `small` one.
   auto big = Connect("p1", "secret", {}, 4096);
@@ -148,6 +149,44 @@ TEST_F(GatewayTest, GlobalOutboundCapCutsTheLargestQueueFirst) {
   ASSERT_TRUE(ack.ok()) << ack.status();
   // With the cut session gone, nothing is left counted.
   EXPECT_LT(Admin(*admin, StatsReq()).stats().outbound_bytes(), 64u * 1024);
+}
+
+// The live-order limit per participant: at the limit the next new order (of any kind)
+// is rejected RISK_LIMIT naming the limit, without an order id; an order that leaves
+// (cancel, fill) frees its slot; other participants are not limited by it.
+TEST_F(GatewayTest, OpenOrderLimitRejectsTheNextNewOrder) {
+  ServerOptions o;
+  o.max_open_orders = 3;
+  StartServer(o);
+  auto p1 = Connect("p1");
+  for (uint64_t cid = 1; cid <= 3; ++cid) {
+    ASSERT_TRUE(p1->SendNewOrder(Limit(cid, "NDPR", wire::BUY, 1000 + cid, 1)).ok());
+    ExpectExec(*p1, cid, wire::EXEC_NEW);
+  }
+  ASSERT_TRUE(p1->SendNewOrder(Limit(4, "LI2CO3", wire::SELL, 9000, 1)).ok());
+  const wire::ExecutionReport over = ExpectExec(*p1, 4, wire::EXEC_REJECTED);
+  EXPECT_EQ(over.reject_reason(), wire::RISK_LIMIT);
+  EXPECT_EQ(over.order_id(), 0u);
+  EXPECT_EQ(over.side(), wire::SELL);
+  EXPECT_TRUE(absl::StrContains(over.text(), "max_open_orders 3")) << over.text();
+  // Another participant is not limited by p1's orders; its IOC takes one of them.
+  auto p2 = Connect("p2");
+  wire::NewOrder ioc = Limit(1, "NDPR", wire::SELL, 1003, 1);
+  ioc.set_tif(wire::IOC);
+  ASSERT_TRUE(p2->SendNewOrder(ioc).ok());
+  ExpectExec(*p2, 1, wire::EXEC_FILL);
+  ExpectExec(*p1, 3, wire::EXEC_FILL);
+  // The fill freed a slot, and a cancel another: two more orders rest, the third is over.
+  wire::ClientMessage cancel;
+  cancel.mutable_cancel()->set_client_order_id(2);
+  ASSERT_TRUE(p1->Send(cancel).ok());
+  ExpectExec(*p1, 2, wire::EXEC_CANCELLED);
+  for (uint64_t cid = 5; cid <= 6; ++cid) {
+    ASSERT_TRUE(p1->SendNewOrder(Limit(cid, "NDPR", wire::BUY, 900, 1)).ok());
+    ExpectExec(*p1, cid, wire::EXEC_NEW);
+  }
+  ASSERT_TRUE(p1->SendNewOrder(Limit(7, "NDPR", wire::BUY, 900, 1)).ok());
+  EXPECT_EQ(ExpectExec(*p1, 7, wire::EXEC_REJECTED).reject_reason(), wire::RISK_LIMIT);
 }
 
 }  // namespace

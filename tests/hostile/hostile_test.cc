@@ -38,7 +38,7 @@ namespace wire = ftz::wire;
 using namespace std::chrono_literals;
 
 constexpr uint64_t kMiB = uint64_t{1} << 20;
-constexpr uint64_t kRssBound = 64 * kMiB;   // peak over baseline
+constexpr uint64_t kRssBound = 64 * kMiB;  // peak over baseline
 // After the offenders left. The order flood leaves what the server keeps by design (the
 // last 10,000 reports of the flooder, pools sized for its 10,000 orders) and whatever
 // the allocator cannot give back between live blocks: +15 to +20 MiB measured.
@@ -154,10 +154,9 @@ class HostileTest : public ::testing::Test {
  protected:
   void SetUp() override {
     server_ = std::make_unique<ServerProcess>(
-        FTZ_BIN,
-        std::vector<std::string>{"--builtin_market", "--journal_dir=", "--demo_tokens",
-                                 "--max_total_outbound_bytes=33554432",
-                                 "--socket_send_buffer=65536"});
+        FTZ_BIN, std::vector<std::string>{"--builtin_market", "--journal_dir=", "--demo_tokens",
+                                          "--max_total_outbound_bytes=33554432",
+                                          "--socket_send_buffer=65536"});
     ASSERT_NE(server_->port(), 0) << server_->error();
     probe_ = std::make_unique<Probe>(server_->port());
     // Warm up (allocations of a first order, the probe's first round trips), then the
@@ -247,16 +246,22 @@ void SnapshotFlood(uint16_t port, int sessions) {
     EXPECT_FALSE(done->has_logout()) << done->logout().text();
     EXPECT_GE(throttled, 9'800);
     EXPECT_GE(snapshots, 1);
-    EXPECT_LE(snapshots, 10);
+    // Coalesced: the requests the throttle admits (100 and more) that arrive while a
+    // snapshot is on its way share it. The server handles 256 frames of a session per
+    // turn and sends its requests to the engine between turns, so at most one snapshot
+    // starts per turn: 10,000 frames are 40 turns.
+    EXPECT_LE(snapshots, 40);
   }
 }
 
 TEST_F(HostileTest, SnapshotFloodFromOneSession) {
-  UnderAttack("snapshot flood x1", [&] { SnapshotFlood(port(), 1); }, kSnapshotFloodSlack);
+  UnderAttack(
+      "snapshot flood x1", [&] { SnapshotFlood(port(), 1); }, kSnapshotFloodSlack);
 }
 
 TEST_F(HostileTest, SnapshotFloodFromFiveSessions) {
-  UnderAttack("snapshot flood x5", [&] { SnapshotFlood(port(), 5); }, kSnapshotFloodSlack);
+  UnderAttack(
+      "snapshot flood x5", [&] { SnapshotFlood(port(), 5); }, kSnapshotFloodSlack);
 }
 
 // 20 subscribers that stop reading (but for the heartbeat interval they asked, 60 s, are

@@ -258,6 +258,57 @@ TEST_F(JournalTest, RecoversFromSnapshotPlusTail) {
   EXPECT_EQ(StateHash(), hash);
 }
 
+// The live-order limit is part of what the journal replays: inputs rejected under the
+// limit they ran with stay rejected when a server without it recovers them (same state
+// hash), the new server's limit applies afterwards, and the count per participant
+// survives a snapshot.
+TEST_F(JournalTest, OpenOrderLimitIsReplayedAsItRan) {
+  const std::string dir = TempDir("open-limit");
+  ServerOptions limited = Journaled(dir);
+  limited.max_open_orders = 2;
+  StartServer(limited);
+  auto admin = Connect("admin", "admin");
+  auto p1 = Connect("p1", "secret", Keep());
+  int rejected = 0;
+  for (uint64_t cid = 1; cid <= 4; ++cid) {
+    ASSERT_TRUE(p1->SendNewOrder(Limit(cid, "GALLIUM", wire::BUY, 100 + cid, 1)).ok());
+    auto m = p1->WaitFor(
+        [&](const wire::ServerMessage& m) {
+          return m.has_execution() && m.execution().client_order_id() == cid;
+        },
+        kWait);
+    ASSERT_TRUE(m.ok()) << m.status();
+    rejected += m->execution().exec_type() == wire::EXEC_REJECTED;
+    if (cid == 2) {  // the count is in the snapshot: cid 3 and 4 are replayed after it
+      wire::AdminRequest r;
+      r.mutable_take_snapshot();
+      ASSERT_TRUE(Admin(*admin, r).ok());
+    }
+  }
+  EXPECT_EQ(rejected, 2);
+  p1.reset();
+  admin.reset();
+  const uint64_t hash = StateHash();
+
+  ServerOptions unlimited = Journaled(dir);
+  unlimited.max_open_orders = 0;
+  Restart(unlimited);
+  ASSERT_NE(server_->recovery(), nullptr);
+  EXPECT_EQ(server_->recovery()->state_hash, hash);
+  auto again = Connect("p1", "secret", Keep());
+  ASSERT_TRUE(again->SendNewOrder(Limit(5, "GALLIUM", wire::BUY, 100, 1)).ok());
+  ExpectExec(*again, 5, wire::EXEC_NEW);  // no limit now: a third order rests
+  again.reset();
+  const uint64_t hash3 = StateHash();
+
+  // Back under a limit of 2 (from the snapshot plus tail): p1 holds 3, so the next is over.
+  Restart(limited);
+  EXPECT_EQ(server_->recovery()->state_hash, hash3);
+  auto p1b = Connect("p1", "secret", Keep());
+  ASSERT_TRUE(p1b->SendNewOrder(Limit(6, "GALLIUM", wire::BUY, 100, 1)).ok());
+  EXPECT_EQ(ExpectExec(*p1b, 6, wire::EXEC_REJECTED).reject_reason(), wire::RISK_LIMIT);
+}
+
 // Corruption in the middle of a segment stops the start with the file and the offset.
 TEST_F(JournalTest, CorruptionStopsTheStart) {
   const std::string dir = TempDir("corrupt");
