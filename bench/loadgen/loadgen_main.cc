@@ -78,6 +78,7 @@ int Run() {
   std::string host = absl::GetFlag(FLAGS_host);
   if (absl::GetFlag(FLAGS_spawn_server)) {
     gw::ServerOptions o;
+    o.demo_tokens = true;  // its own server on loopback: the built-in market's p1..p300
     server = std::make_unique<gw::Server>(gw::Exchange::Default(), o);
     if (absl::Status s = server->Start(); !s.ok()) {
       std::fprintf(stderr, "ftz-loadgen: %s\n", s.ToString().c_str());
