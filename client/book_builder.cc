@@ -59,7 +59,7 @@ BookBuilder::Result BookBuilder::Apply(const wire::ServerMessage& m) {
   if (instrument != instrument_) return Result::kIgnored;
   if (!ready_) return Result::kWaiting;
   if (seq <= md_seq_) return Result::kIgnored;
-  if (seq != md_seq_ + 1) {
+  if (seq != md_seq_ + 1 && !conflated_) {
     ready_ = false;
     return Result::kGap;
   }

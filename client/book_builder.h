@@ -27,7 +27,10 @@ class BookBuilder {
     kGap,      // an update is missing: request a snapshot
   };
 
-  explicit BookBuilder(uint32_t instrument_id) : instrument_(instrument_id) {}
+  // `conflated`: the book is subscribed with conflation, so md_seq may skip (the states
+  // in between were replaced): only an update older than the book is ignored.
+  explicit BookBuilder(uint32_t instrument_id, bool conflated = false)
+      : instrument_(instrument_id), conflated_(conflated) {}
 
   Result Apply(const wire::ServerMessage& m);
 
@@ -49,6 +52,7 @@ class BookBuilder {
 
  private:
   uint32_t instrument_;
+  bool conflated_ = false;
   bool ready_ = false;
   bool in_snapshot_ = false;
   uint64_t md_seq_ = 0;

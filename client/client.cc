@@ -207,9 +207,10 @@ absl::Status Client::SendMassCancel(uint64_t request_id, const std::string& symb
   return Send(m);
 }
 
-absl::Status Client::Subscribe(const std::string& symbol) {
+absl::Status Client::Subscribe(const std::string& symbol, bool conflate) {
   wire::ClientMessage m;
   m.mutable_subscribe()->set_symbol(symbol);
+  m.mutable_subscribe()->set_conflate(conflate);
   return Send(m);
 }
 

@@ -90,7 +90,9 @@ class Client {
   absl::Status SendReplace(uint64_t client_order_id, int64_t price, int64_t qty,
                            uint64_t order_id = 0);
   absl::Status SendMassCancel(uint64_t request_id, const std::string& symbol = "");
-  absl::Status Subscribe(const std::string& symbol);
+  // `conflate`: while this session is behind, the server sends the book's latest states
+  // instead of every update (md_seq may skip; BookBuilder(id, /*conflated=*/true)).
+  absl::Status Subscribe(const std::string& symbol, bool conflate = false);
   absl::Status Unsubscribe(const std::string& symbol);
   absl::Status RequestSnapshot(const std::string& symbol);
   absl::Status SendAdmin(const wire::AdminRequest& request);

@@ -382,7 +382,7 @@ void Server::Impl::FanOut(const Report& r) {
                                : r.event.kind == EventKind::kTrade      ? trade_msg_
                                                                         : fresh;
       EncodeMarketData(r, &m);
-      for (Session* s : followers_[r.instrument]) s->Send(m);
+      for (Session* s : followers_[r.instrument]) s->SendMarketData(r.instrument, m);
       return;
     }
     case Report::kSnapshot: {

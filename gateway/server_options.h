@@ -40,6 +40,9 @@ struct ServerOptions {
   // Backpressure: while more than this is queued for a session, its socket is not read
   // (its requests wait in TCP); paused for a heartbeat timeout: SLOW_CONSUMER.
   size_t read_pause_bytes = size_t{1} << 20;
+  // Market data of books subscribed with conflation is held as the latest states while
+  // more than this is queued for the session, and sent once it is down to half.
+  size_t conflate_after_bytes = size_t{64} << 10;
   // Bytes queued for all sessions together beyond this: the sessions with the most
   // queued are disconnected (SLOW_CONSUMER), largest first, until the total is back
   // under three quarters of it.

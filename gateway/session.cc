@@ -65,6 +65,22 @@ void Session::Send(wire::ServerMessage& m) {
   WakeWriter();
 }
 
+void Session::SendMarketData(InstrumentId instrument, wire::ServerMessage& m) {
+  if (closing_) return;
+  if (conflated_.contains(instrument) &&
+      (!conflator_.empty() || queued() > host_.options().conflate_after_bytes)) {
+    return conflator_.Hold(instrument, m);
+  }
+  Send(m);
+}
+
+void Session::ReleaseConflated() {
+  if (conflator_.empty() || closing_ || queued() > host_.options().conflate_after_bytes / 2) {
+    return;
+  }
+  conflator_.Release([this](wire::ServerMessage& m) { Send(m); });
+}
+
 void Session::Account() {
   const size_t now = closing_ ? 0 : queued();
   if (now == accounted_) return;
@@ -208,6 +224,7 @@ awaitable<void> Session::WriteLoop() {
     writing_.clear();
     if (writing_.capacity() > kKeptBufferBytes) writing_.shrink_to_fit();
     Account();
+    if (!ec) ReleaseConflated();
     if (ec) {
       // The peer is gone; the reader notices too and finishes the session.
       if (!closing_) {
@@ -357,7 +374,16 @@ void Session::HandleMarketData(const wire::ClientMessage& m) {
       host_.Unfollow(*inst, this);
       host_.CountFollower(*inst, -1);
     }
+    conflated_.erase(*inst);
+    conflator_.Forget(*inst);
     return;
+  }
+  if (m.has_subscribe()) {
+    if (m.subscribe().conflate()) {
+      conflated_.insert(*inst);
+    } else if (conflated_.erase(*inst)) {
+      conflator_.Forget(*inst);  // the snapshot this request brings replaces them
+    }
   }
   Request r;
   r.session = id_;

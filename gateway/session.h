@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "gateway/asio.h"
+#include "gateway/conflator.h"
 #include "gateway/exchange.h"
 #include "gateway/id_set.h"
 #include "gateway/order_entry.h"
@@ -97,6 +98,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Queues one message (sets its sequence number). Nothing is sent after the Logout.
   void Send(wire::ServerMessage& m);
+  // Queues market data of book `instrument`; for a book subscribed with conflation, while
+  // more than conflate_after_bytes are queued (or states are held already), holds it
+  // as the book's latest state instead (conflator.h).
+  void SendMarketData(InstrumentId instrument, wire::ServerMessage& m);
   // Bytes queued and being written.
   size_t queued() const { return out_.size() + writing_.size(); }
   // Bytes that may still be queued before the session is a slow consumer.
@@ -118,6 +123,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (report_seq > last_report_sent_) last_report_sent_ = report_seq;
   }
   uint64_t last_report_sent() const { return last_report_sent_; }
+  // Sends what conflation holds once the queue is down to half of conflate_after_bytes.
+  void ReleaseConflated();
   // Sends Logout(reason) as the last message, then closes the session.
   void Close(wire::LogoutReason reason, const std::string& text);
 
@@ -174,6 +181,8 @@ class Session : public std::enable_shared_from_this<Session> {
   absl::flat_hash_set<InstrumentId> snapshot_pending_;
   IdSet client_ids_;  // every client order id the session used
   absl::flat_hash_set<InstrumentId> subscribed_;
+  absl::flat_hash_set<InstrumentId> conflated_;  // subscribed with conflation
+  Conflator conflator_;
 };
 
 }  // namespace ftz::gw

@@ -36,9 +36,12 @@ class Book:
     """Price levels of both sides plus the instrument's floor, status, last trade and
     stockpile state. Not ready until a complete snapshot has been applied."""
 
-    def __init__(self, symbol: str, instrument_id: int):
+    def __init__(self, symbol: str, instrument_id: int, conflated: bool = False):
         self.symbol = symbol
         self.instrument_id = instrument_id
+        # Subscribed with conflation: md_seq may skip (the states in between were
+        # replaced by the server), so a skip is not a gap.
+        self.conflated = conflated
         self.bids: dict[int, Level] = {}
         self.asks: dict[int, Level] = {}
         self._bid_prices: list[int] = []  # ascending, like _ask_prices
@@ -85,7 +88,7 @@ class Book:
         seq = update.md_seq
         if seq <= self.md_seq:
             return Result.IGNORED
-        if seq != self.md_seq + 1:
+        if seq != self.md_seq + 1 and not self.conflated:
             self.ready = False
             return Result.GAP
         self.md_seq = seq
@@ -162,7 +165,7 @@ class Book:
         return self.bids == other.bids and self.asks == other.asks
 
     def copy(self) -> Book:
-        book = Book(self.symbol, self.instrument_id)
+        book = Book(self.symbol, self.instrument_id, self.conflated)
         book.__dict__.update({k: v for k, v in self.__dict__.items()
                               if k not in ("bids", "asks", "_bid_prices", "_ask_prices")})
         book.bids, book.asks = dict(self.bids), dict(self.asks)

@@ -144,7 +144,7 @@ class Client:
         self.instruments = {i.symbol: Instrument.from_info(i) for i in ack.instruments}
         self.tracker.symbols = {i.instrument_id: i.symbol for i in ack.instruments}
         for sub in self._subscriptions.values():  # fresh snapshots after a reconnect
-            self._send_symbol("subscribe", sub.symbol)
+            self._send_symbol("subscribe", sub.symbol, sub.book.conflated)
         # The resent reports and the order status follow the ack; once they are in, an
         # order still UNKNOWN never reached the exchange.
         self._reconcile_left = ack.resent + ack.open_orders
@@ -309,19 +309,21 @@ class Client:
 
     # --- market data ------------------------------------------------------------------
 
-    async def subscribe(self, symbol: str, on_update: Callable[..., None] | None = None
-                        ) -> Subscription:
+    async def subscribe(self, symbol: str, on_update: Callable[..., None] | None = None,
+                        conflate: bool = False) -> Subscription:
         """Subscribes to an instrument; returns once its book is built from the first
-        snapshot. Raises SubscribeRejected (UNKNOWN_INSTRUMENT)."""
+        snapshot. Raises SubscribeRejected (UNKNOWN_INSTRUMENT). `conflate`: while this
+        client is behind, the server sends the book's latest states rather than every
+        update (for a current book, not every change; md_seq then skips)."""
         instrument = self.instruments.get(symbol)
         if instrument is None:
             raise SubscribeRejected(wire.UNKNOWN_INSTRUMENT, f"unknown symbol {symbol}")
         sub = self._subscriptions.get(instrument.instrument_id)
         if sub is None:
             self._live()
-            sub = Subscription(Book(symbol, instrument.instrument_id))
+            sub = Subscription(Book(symbol, instrument.instrument_id, conflate))
             self._subscriptions[instrument.instrument_id] = sub
-            self._send_symbol("subscribe", symbol)
+            self._send_symbol("subscribe", symbol, conflate)
         if on_update is not None:
             sub.on_update(on_update)
         return await sub.ready()
@@ -349,9 +351,11 @@ class Client:
         self._send_symbol("snapshot_request", symbol)
         return await future
 
-    def _send_symbol(self, kind: str, symbol: str) -> None:
+    def _send_symbol(self, kind: str, symbol: str, conflate: bool = False) -> None:
         m = wire.ClientMessage()
         getattr(m, kind).symbol = symbol
+        if conflate:
+            m.subscribe.conflate = True
         if self._session is not None:
             self._session.send(m)
 

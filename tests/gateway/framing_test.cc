@@ -3,9 +3,12 @@
 #include "client/book_builder.h"
 #include "gtest/gtest.h"
 #include "proto/ftz_wire.pb.h"
+#include "tests/gateway/test_util.h"
 
 namespace ftz::gw {
 namespace {
+
+using testing::LevelMsg;
 
 TEST(Framing, RoundTrip) {
   wire::ClientMessage m;
@@ -45,17 +48,6 @@ TEST(Framing, BadHeader) {
   const uint8_t bad[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0x01};
   size_t header = 0, body = 0;
   EXPECT_EQ(PeekFrame(bad, sizeof bad, &header, &body), FrameStatus::kBadHeader);
-}
-
-wire::ServerMessage LevelMsg(uint64_t seq, wire::Side side, int64_t price, int64_t qty) {
-  wire::ServerMessage m;
-  wire::LevelUpdate* l = m.mutable_level();
-  l->set_md_seq(seq);
-  l->set_side(side);
-  l->set_price(price);
-  l->set_qty(qty);
-  l->set_orders(qty ? 1 : 0);
-  return m;
 }
 
 TEST(BookBuilder, SnapshotThenIncrementsAndGap) {

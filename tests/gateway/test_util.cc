@@ -81,4 +81,15 @@ int ReadUntilClosed(Client& c, Millis timeout) {
   return reason;
 }
 
+wire::ServerMessage LevelMsg(uint64_t seq, wire::Side side, int64_t price, int64_t qty) {
+  wire::ServerMessage m;
+  wire::LevelUpdate* l = m.mutable_level();
+  l->set_md_seq(seq);
+  l->set_side(side);
+  l->set_price(price);
+  l->set_qty(qty);
+  l->set_orders(qty ? 1 : 0);
+  return m;
+}
+
 }  // namespace ftz::gw::testing

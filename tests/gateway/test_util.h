@@ -45,6 +45,8 @@ std::function<bool(const wire::ServerMessage&)> IsLogout();
 
 // The next execution report for client_order_id with exec type `type` (skipping others).
 wire::ExecutionReport ExpectExec(Client& c, uint64_t client_order_id, wire::ExecType type);
+// A LevelUpdate message (orders 1, or 0 for a level that is gone).
+wire::ServerMessage LevelMsg(uint64_t seq, wire::Side side, int64_t price, int64_t qty);
 // Reads until the server closes the connection; returns the Logout seen on the way
 // (reason -1 when none came).
 int ReadUntilClosed(Client& c, Millis timeout = kWait);
