@@ -99,6 +99,9 @@ int ServeMain(int argc, char** argv) {
                        "ftz serve [--port=9470] [--config=market.txtpb]: runs the exchange; "
                        "SIGINT/SIGTERM stop it gracefully (exit 0).",
                        __FILE__, /*client_flags=*/false, {"port_flag.cc", "serve_guard_flags.cc"});
+  // A closed stdout (`ftz serve | head -1`, a supervisor gone) must not end the
+  // exchange: what it prints later then fails quietly instead of raising SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   absl::StatusOr<std::unique_ptr<gw::Exchange>> exchange =
       absl::GetFlag(FLAGS_builtin_market) ? gw::Exchange::Default()
                                           : gw::Exchange::Load(absl::GetFlag(FLAGS_config));
