@@ -259,6 +259,12 @@ absl::Status ReportBuilder::Restore(const journal::ReportsImage& in) {
     return absl::DataLossError(absl::StrFormat("report state for %d instruments, the market has %d",
                                                in.md_seq_size(), md_seq_.size()));
   }
+  if (in.order_participant_size() == 0 && in.order_id_size() > 0) {
+    return absl::DataLossError(
+        "report state without the live orders' participants: a snapshot written before "
+        "the live-order limit (max_open_orders); move this snapshot file away to recover "
+        "from the journal's segments");
+  }
   if (in.order_cum_size() != in.order_id_size() || in.order_price_size() != in.order_id_size() ||
       in.order_participant_size() != in.order_id_size()) {
     return absl::DataLossError("report state: order columns of different lengths");

@@ -18,6 +18,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "gateway/exchange.h"
+#include "gateway/report_builder.h"
 #include "journal/directory.h"
 #include "journal/record_io.h"
 #include "tests/gateway/test_util.h"
@@ -307,6 +309,25 @@ TEST_F(JournalTest, OpenOrderLimitIsReplayedAsItRan) {
   auto p1b = Connect("p1", "secret", Keep());
   ASSERT_TRUE(p1b->SendNewOrder(Limit(6, "GALLIUM", wire::BUY, 100, 1)).ok());
   EXPECT_EQ(ExpectExec(*p1b, 6, wire::EXEC_REJECTED).reject_reason(), wire::RISK_LIMIT);
+}
+
+// A snapshot from before the live-order limit has no participants for its live orders:
+// restoring it is refused with what to do, not taken with every count at zero.
+TEST(ReportsImage, WithoutOrderParticipantsIsRefusedWithAReason) {
+  std::unique_ptr<Exchange> exchange = Exchange::Default();
+  ReportBuilder saved(*exchange);
+  journal::ReportsImage image;
+  saved.Save(&image);
+  image.add_order_id(7);
+  image.add_order_cum(0);
+  image.add_order_price(100);
+  ReportBuilder restored(*exchange);
+  const absl::Status s = restored.Restore(image);
+  EXPECT_TRUE(absl::IsDataLoss(s)) << s;
+  EXPECT_TRUE(absl::StrContains(s.message(), "move this snapshot file away")) << s;
+  image.add_order_participant(3);
+  EXPECT_TRUE(restored.Restore(image).ok());
+  EXPECT_EQ(restored.open_orders(3), 1u);
 }
 
 // Corruption in the middle of a segment stops the start with the file and the offset.
