@@ -12,10 +12,16 @@ shift || true
 TARGETS=("$@")
 ((${#TARGETS[@]})) || TARGETS=(frame order_entry engine)
 
-if ! command -v clang++-14 >/dev/null || [[ ! -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ]]; then
-  echo "fuzz.sh: installing clang-14 and libfuzzer-14-dev"
+# clang-14, libFuzzer, and the sanitizers' runtime and headers (libclang-rt-14-dev: only a
+# recommendation of clang-14, so a --no-install-recommends machine lacks it).
+have() { compgen -G "$1" >/dev/null; }
+if ! command -v clang++-14 >/dev/null ||
+  ! have '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' ||
+  ! have '/usr/lib/llvm-14/lib/clang/*/include/sanitizer/asan_interface.h'; then
+  echo "fuzz.sh: installing clang-14, libfuzzer-14-dev and libclang-rt-14-dev"
   env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600 install -y \
-    --no-install-recommends clang-14 libfuzzer-14-dev >/dev/null || { echo "fuzz.sh: apt-get failed"; exit 1; }
+    --no-install-recommends clang-14 libfuzzer-14-dev libclang-rt-14-dev >/dev/null ||
+    { echo "fuzz.sh: apt-get failed"; exit 1; }
 fi
 log=build/fuzz-build.log
 mkdir -p build
