@@ -41,7 +41,7 @@ constexpr uint64_t kMiB = uint64_t{1} << 20;
 constexpr uint64_t kRssBound = 64 * kMiB;  // peak over baseline
 // After the offenders left. The order flood leaves what the server keeps by design (the
 // last 10,000 reports of the flooder, pools sized for its 10,000 orders) and whatever
-// the allocator cannot give back between live blocks: +15 to +20 MiB measured.
+// the allocator cannot give back between live blocks: +15 to +21 MiB measured.
 constexpr uint64_t kRssReturn = 32 * kMiB;
 // Scheduling noise on a shared 2-core machine (the probe, the attackers and the server's
 // two threads share it): the allowance on top of 2x the baseline p99.
