@@ -46,8 +46,9 @@ Report& ReportBuilder::RejectOverOpenLimit(const Request& r, uint32_t limit, Rep
   j.limit = limit;
   Report& x = Execution(e, r.cmd.participant, out);
   x.text = out.AddText(absl::StrFormat(
-      "%d open orders: the server's limit per participant (max_open_orders %d); cancel some",
-      open_orders(r.cmd.participant), limit));
+      "the server's limit of live orders per participant is reached (max_open_orders %d); "
+      "cancel some first",
+      limit));
   return x;
 }
 

@@ -123,8 +123,6 @@ class Session : public std::enable_shared_from_this<Session> {
     if (report_seq > last_report_sent_) last_report_sent_ = report_seq;
   }
   uint64_t last_report_sent() const { return last_report_sent_; }
-  // Sends what conflation holds once the queue is down to half of conflate_after_bytes.
-  void ReleaseConflated();
   // Sends Logout(reason) as the last message, then closes the session.
   void Close(wire::LogoutReason reason, const std::string& text);
 
@@ -145,6 +143,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // Tells the host how the bytes queued for this live session changed since the last
   // call (a closing session counts 0: its queue is dropped or flushed within the linger).
   void Account();
+  // Sends what conflation holds once the queue is down to half of conflate_after_bytes.
+  void ReleaseConflated();
 
   SessionHost& host_;
   tcp::socket socket_;
