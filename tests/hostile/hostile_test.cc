@@ -423,27 +423,31 @@ TEST_F(HostileTest, ByteDribblerIsTimedOut) {
 // 300 logons with a wrong token, as fast as possible: after five, the address backs
 // off and the tokens are not even checked; the probe (logged on) does not notice.
 TEST_F(HostileTest, WrongLogonsBackOff) {
-  UnderAttack("300 wrong logons", [&] {
-    int refused = 0, backed_off = 0;
-    const auto t0 = Clock::now();
-    for (int i = 0; i < 300; ++i) {
-      Client c;
-      ASSERT_TRUE(c.Connect("127.0.0.1", port()).ok());
-      auto ack = c.Logon("p6", "wrong");
-      ASSERT_FALSE(ack.ok());
-      if (absl::StrContains(ack.status().message(), "LOGOUT_LOGON_THROTTLED")) {
-        ++backed_off;
-      } else {
-        ++refused;
-      }
-    }
-    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::printf("hostile wrong logons: %d checked, %d backed off in %.2f s\n", refused, backed_off,
-                s);
-    // Five free tries, then at most one checked try per backoff period.
-    EXPECT_LE(refused, 5 + static_cast<int>(s / 0.1) + 1);
-    EXPECT_GE(backed_off, 250);
-  });
+  UnderAttack(
+      "300 wrong logons",
+      [&] {
+        int refused = 0, backed_off = 0;
+        const auto t0 = Clock::now();
+        for (int i = 0; i < 300; ++i) {
+          Client c;
+          ASSERT_TRUE(c.Connect("127.0.0.1", port()).ok());
+          auto ack = c.Logon("p6", "wrong");
+          ASSERT_FALSE(ack.ok());
+          if (absl::StrContains(ack.status().message(), "LOGOUT_LOGON_THROTTLED")) {
+            ++backed_off;
+          } else {
+            ++refused;
+          }
+        }
+        const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+        std::printf("hostile wrong logons: %d checked, %d backed off in %.2f s\n", refused,
+                    backed_off, s);
+        // Five free tries, then at most one checked try per backoff period.
+        EXPECT_LE(refused, 5 + static_cast<int>(s / 0.1) + 1);
+        EXPECT_GE(backed_off, 250);
+      },
+      kSnapshotFloodSlack);  // 300 connects from this process in 0.04 s: its own scheduling
+                             // (fresh-ci: 5.4 ms once)
 }
 
 }  // namespace
